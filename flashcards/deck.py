@@ -1,0 +1,314 @@
+"""Anki packages. The only home of genanki.
+
+Identity is stable: the note type, its fields and templates have fixed ids; a note's GUID
+comes from (editorial id, term) alone; a deck's id from its name. Each note carries its own
+modification time, kept from the previous deck at the same path while the note's content is
+unchanged, so Anki updates exactly the notes that changed. Packages are byte-identical when
+built twice from the same input, and written atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import OutputError
+
+# Never change these ids; never remove, reorder or rename a field: only append new ones.
+MODEL_ID = 1_734_290_511
+MODEL_NAME = "flashcards: editorial term"
+# When the templates or CSS change, bump this so Anki takes the new note type on import.
+MODEL_VERSION_TIME = 1_764_115_200  # 2025-11-26
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("Term", 6_310_001),
+    ("IPA", 6_310_002),
+    ("Definition", 6_310_003),
+    ("Examples", 6_310_004),
+    ("Context", 6_310_005),
+    ("Chinese", 6_310_006),
+    ("Reading", 6_310_007),
+    ("Pinyin", 6_310_008),
+    ("Jyutping", 6_310_009),
+    ("Equivalent", 6_310_010),
+    ("Source", 6_310_011),
+    ("Audio", 6_310_012),
+    ("MakeRecognition", 6_310_013),
+    ("MakeContext", 6_310_014),
+    ("MakeChinese", 6_310_015),
+)
+FIELD_NAMES = tuple(name for name, _ in FIELDS)
+CARD_TYPES = ("recognition", "context", "chinese")
+_FLAG_FIELDS = {
+    "recognition": "MakeRecognition",
+    "context": "MakeContext",
+    "chinese": "MakeChinese",
+}
+
+_BACK_COMMON = """
+<div class="definition">{{Definition}}</div>
+{{#Examples}}<div class="examples">{{Examples}}</div>{{/Examples}}
+{{#Chinese}}<div class="chinese">{{Chinese}}</div>
+<div class="reading">{{furigana:Reading}}</div>{{/Chinese}}
+{{#Jyutping}}<div class="jyutping">{{Jyutping}}</div>{{/Jyutping}}
+<div class="source">{{Source}}</div>
+"""
+TEMPLATES: tuple[dict[str, Any], ...] = (
+    {
+        "name": "Recognition",
+        "id": 6_320_001,
+        "qfmt": """{{#MakeRecognition}}
+<div class="term">{{Term}}</div>
+{{#IPA}}<div class="ipa">{{IPA}}</div>{{/IPA}}
+<div class="tts">{{tts en_GB:Term}}</div>
+{{/MakeRecognition}}""",
+        "afmt": "{{FrontSide}}<hr id=answer>" + _BACK_COMMON,
+    },
+    {
+        "name": "Context",
+        "id": 6_320_002,
+        "qfmt": """{{#MakeContext}}{{#Context}}
+<div class="prompt">Which term fits the blank?</div>
+<div class="context">{{Context}}</div>
+{{/Context}}{{/MakeContext}}""",
+        "afmt": """{{FrontSide}}<hr id=answer>
+<div class="term">{{Term}}</div>
+{{#IPA}}<div class="ipa">{{IPA}}</div>{{/IPA}}
+<div class="tts">{{tts en_GB:Term}}</div>"""
+        + _BACK_COMMON,
+    },
+    {
+        "name": "Chinese → English",
+        "id": 6_320_003,
+        "qfmt": """{{#MakeChinese}}{{#Equivalent}}
+<div class="prompt">英文怎麼說？ Which English term renders the highlighted words?</div>
+<div class="chinese">{{Chinese}}</div>
+<div class="reading">{{furigana:Reading}}</div>
+{{/Equivalent}}{{/MakeChinese}}""",
+        "afmt": """{{FrontSide}}<hr id=answer>
+<div class="term">{{Term}}</div>
+{{#IPA}}<div class="ipa">{{IPA}}</div>{{/IPA}}
+<div class="tts">{{tts en_GB:Term}}</div>
+<div class="definition">{{Definition}}</div>
+{{#Examples}}<div class="examples">{{Examples}}</div>{{/Examples}}
+<div class="source">{{Source}}</div>""",
+    },
+)
+
+CSS = """
+.card { font-family: "Helvetica Neue", Arial, "Noto Sans CJK TC", "PingFang TC",
+  "Microsoft JhengHei", sans-serif; font-size: 20px; line-height: 1.5; text-align: left;
+  color: #1d1d1f; background: #fdfdfb; max-width: 40em; margin: 0 auto; padding: 0 .6em; }
+.term { font-size: 1.6em; font-weight: 600; text-align: center; }
+.ipa { text-align: center; color: #666; }
+.tts { text-align: center; }
+.prompt { font-size: .8em; color: #777; margin-bottom: .4em; }
+.definition { font-style: italic; margin: .6em 0; }
+.examples .ex, .context { margin: .4em 0; }
+.examples b { color: #0b5cad; }
+.blank { color: #0b5cad; font-weight: 600; }
+.chinese { font-size: 1.1em; margin-top: .6em; }
+.equiv { background: #ffe58a; border-radius: .2em; padding: 0 .1em; }
+.reading { font-size: 1.1em; color: #333; }
+.reading rt { font-size: .55em; color: #777; }
+.jyutping { font-size: .8em; color: #777; }
+.source { font-size: .7em; color: #888; margin-top: 1em; }
+.source a { color: #888; }
+.nightMode .card, .card.nightMode, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
+.nightMode .examples b, .night_mode .examples b, .nightMode .blank, .night_mode .blank {
+  color: #7cb8ff; }
+.nightMode .equiv, .night_mode .equiv { background: #6b5a12; color: #fff; }
+.nightMode .reading, .night_mode .reading { color: #ddd; }
+.nightMode .ipa, .night_mode .ipa, .nightMode .source, .night_mode .source { color: #aaa; }
+@media (max-width: 480px) { .card { font-size: 18px; } .term { font-size: 1.4em; } }
+"""
+
+
+@dataclass(frozen=True)
+class NoteData:
+    """One note to write: its identity, field HTML by name, and tags."""
+
+    key: str  # what the GUID is made from: (editorial id, term), or (term) in combined decks
+    fields: Mapping[str, str]
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DeckData:
+    name: str
+    notes: tuple[NoteData, ...]
+
+
+def stable_id(text: str, low: int = 1 << 30, high: int = 1 << 52) -> int:
+    """A deterministic integer id from a string."""
+    digest = int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+    return low + digest % (high - low)
+
+
+def guid_for(key: str) -> str:
+    import genanki
+
+    return str(genanki.guid_for(key))
+
+
+def _model(card_types: Iterable[str]) -> Any:
+    import genanki
+
+    unknown = set(card_types) - set(CARD_TYPES)
+    if unknown:
+        raise ValueError(f"unknown card types: {sorted(unknown)}")
+    return genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": name, "id": fid} for name, fid in FIELDS],
+        templates=[dict(t) for t in TEMPLATES],
+        css=CSS,
+        sort_field_index=0,
+    )
+
+
+def _field_list(fields: Mapping[str, str], card_types: Iterable[str]) -> list[str]:
+    wanted = set(card_types)
+    flags = {flag: ("y" if kind in wanted else "") for kind, flag in _FLAG_FIELDS.items()}
+    values = {**fields, **flags}
+    return [values.get(name, "") for name in FIELD_NAMES]
+
+
+def previous_notes(path: Path) -> dict[str, tuple[str, str, int]]:
+    """GUID → (fields, tags, modification time) of the notes in an existing package, or {}
+    when there is none or it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "collection.anki2"
+            db.write_bytes(z.read("collection.anki2"))
+            conn = sqlite3.connect(db)
+            try:
+                rows = conn.execute("SELECT guid, flds, tags, mod FROM notes").fetchall()
+            finally:
+                conn.close()
+    except (OSError, zipfile.BadZipFile, KeyError, sqlite3.DatabaseError):
+        return {}
+    return {guid: (flds, tags, mod) for guid, flds, tags, mod in rows}
+
+
+def write_package(
+    decks: Sequence[DeckData],
+    path: Path,
+    card_types: Iterable[str] = CARD_TYPES,
+    now: float | None = None,
+) -> int:
+    """Write decks into one .apkg at `path`, atomically; return the number of notes.
+
+    A note whose fields and tags equal those in the package already at `path` keeps that
+    package's modification time; a changed or new note gets the current time (and always a
+    later one than before), so Anki's import updates exactly the changed notes.
+
+    Raises:
+        OutputError: the package cannot be written.
+    """
+    import genanki
+
+    card_types = tuple(card_types)
+    model = _model(card_types)
+    before = previous_notes(path)
+    now_s = int(now if now is not None else time.time())
+
+    package_decks = []
+    latest = MODEL_VERSION_TIME
+    count = 0
+    for data in decks:
+        deck = genanki.Deck(stable_id("deck:" + data.name), data.name)
+        for note_data in data.notes:
+            guid = guid_for(note_data.key)
+            values = _field_list(note_data.fields, card_types)
+            tags = sorted(set(note_data.tags))
+            mod = now_s
+            old = before.get(guid)
+            if old is not None:
+                old_fields, old_tags, old_mod = old
+                same = old_fields == "\x1f".join(values) and old_tags.split() == tags
+                mod = old_mod if same else max(now_s, old_mod + 1)
+            deck.add_note(
+                _timed_note_class()(mod, model=model, fields=values, tags=tags, guid=guid)
+            )
+            latest = max(latest, mod)
+            count += 1
+        package_decks.append(deck)
+
+    _write_atomically(genanki.Package(package_decks), path, latest, decks)
+    return count
+
+
+@cache
+def _timed_note_class() -> Any:
+    import genanki
+
+    class TimedNote(genanki.Note):  # type: ignore[misc]
+        """A genanki note stamped with its own modification time instead of the build's."""
+
+        def __init__(self, mod: int, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.mod = mod
+
+        def write_to_db(self, cursor: Any, timestamp: float, deck_id: int, id_gen: Any) -> None:
+            super().write_to_db(cursor, self.mod, deck_id, id_gen)
+
+    return TimedNote
+
+
+def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[DeckData]) -> None:
+    """Write the collection, zip it with fixed entry dates, then rename over `path`."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(
+            f"cannot create the output folder: {err.strerror}", path=str(path.parent)
+        ) from None
+    first_id = stable_id("notes:" + "|".join(d.name for d in decks), 1 << 40, 1 << 50)
+    tmp_name = None
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            db_path = Path(tmp) / "collection.anki2"
+            conn = sqlite3.connect(db_path)
+            try:
+                package.write_to_db(conn.cursor(), timestamp, itertools.count(first_id))
+                conn.commit()
+            finally:
+                conn.close()
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
+                _add(z, "collection.anki2", db_path.read_bytes())
+                _add(z, "media", b"{}")
+            with open(tmp_name, "rb") as f:
+                os.fsync(f.fileno())
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as err:
+        raise OutputError(f"cannot write the deck: {err.strerror or err}", path=str(path)) from None
+    finally:
+        if tmp_name is not None:
+            Path(tmp_name).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _add(z: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    z.writestr(info, data)

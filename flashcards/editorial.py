@@ -1,0 +1,182 @@
+"""Raw text in the Ming Pao English-editorial layout → `Editorial`.
+
+Layout: English paragraphs, the Chinese title line and paragraphs, the glossary block
+(`■/ Glossary 生字 /`), the audio line (`■英語社評聲檔：…`). Real pages add noise that is
+removed here: a crawl stamp ` date YYYY-MM-DD ` glued to the first line, `Editorial : Title`
+lines, `【明報專訊】`, CRLF line ends and a byte-order mark.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import PurePath
+
+from .errors import InputError
+from .glossary import read_glossary
+from .models import Editorial
+
+_GLOSSARY = re.compile(r"^\s*■\s*/?\s*glossary\b", re.IGNORECASE)
+_AUDIO = re.compile(r"^\s*■\s*英語社評聲檔\s*[：:]\s*(\S*)")
+_STAMP = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
+_EDITORIAL_TITLE = re.compile(r"^editorial\s*[:：]\s*(.+)$", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_ZH_TITLE_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
+_NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_SOURCE_MARK = re.compile(r"^【[^】]{1,10}】\s*")
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’」』)）]*$")
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Han character (the ideograph blocks, including extensions)."""
+    return "CJK" in unicodedata.name(ch, "") and unicodedata.category(ch) == "Lo"
+
+
+def is_chinese(text: str) -> bool:
+    """True when most letters of `text` are Han characters."""
+    han = sum(1 for ch in text if is_cjk(ch))
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return han > 0 and han >= latin
+
+
+def normalise_text(raw: str) -> str:
+    """Drop a byte-order mark and unify line ends; reject text that is not text."""
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise InputError("the file holds NUL bytes: it is binary, not an editorial text file")
+    return text
+
+
+def parse_editorial(raw: str, source: str = "<text>") -> Editorial:
+    """Split an editorial's text into its sections.
+
+    Args:
+        raw: the file's decoded text.
+        source: the file's path, used for messages, the id fallback and the date fallback.
+
+    Raises:
+        InputError: there is no glossary block, no entries in it, or no English text.
+    """
+    try:
+        return _parse(normalise_text(raw), source)
+    except InputError as err:
+        raise err.at(source) from None
+
+
+def _parse(text: str, source: str) -> Editorial:
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if _GLOSSARY.match(line)), None)
+    if start is None:
+        what = "the file is empty" if not text.strip() else "no glossary block found"
+        raise InputError(
+            f"{what}; an editorial needs English paragraphs and a '■/ Glossary 生字 /' "
+            "line followed by entries like 'term：definition'"
+        )
+    audio = None
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(lines[start + 1 :], start=start + 2):
+        m = _AUDIO.match(line)
+        if m:
+            audio = m.group(1) or None
+            break
+        block.append((number, line.strip()))
+    glossary = read_glossary(block)
+
+    stamp = None
+    body_lines = lines[:start]
+    m = _STAMP.match(body_lines[0]) if body_lines else None
+    if m:
+        stamp = m.group(1)
+        body_lines[0] = body_lines[0][m.end() :]
+
+    title_en = title_zh = date = None
+    en: list[str] = []
+    zh: list[str] = []
+    for unit in _units(body_lines):
+        if is_chinese(unit):
+            if not zh and title_zh is None and _is_title(unit):
+                title_zh, date = _chinese_title(unit)
+            else:
+                zh.append(unit)
+            continue
+        if not en:
+            if m := _DATE_LINE.match(unit):
+                day, month, year = (int(g) for g in m.groups())
+                date = f"{year + 2000 if year < 100 else year:04d}-{month:02d}-{day:02d}"
+                continue
+            if m := _EDITORIAL_TITLE.match(unit):
+                title_en = m.group(1).strip()
+                continue
+            if title_en is None and _is_title(unit):
+                title_en = unit
+                continue
+            unit = _SOURCE_MARK.sub("", unit)
+        en.append(unit)
+    if not en:
+        raise InputError("no English paragraphs found before the glossary block")
+    if date is None and (m := _NAME_DATE.search(PurePath(source).name)):
+        date = "-".join(m.groups())
+    date = date or stamp
+    return Editorial(
+        id=editorial_id(date, title_en or en[0]),
+        source=source,
+        date=date,
+        stamp=stamp,
+        title_zh=title_zh,
+        title_en=title_en,
+        audio=audio,
+        en_paragraphs=tuple(en),
+        zh_paragraphs=tuple(zh),
+        glossary=glossary,
+    )
+
+
+def _units(lines: list[str]) -> list[str]:
+    """Paragraphs: blocks of lines between blank lines. Within a block, a line in the other
+    language or after an `Editorial :` line starts a new unit; other lines are joined (text
+    hard-wrapped by a mail program or a word processor)."""
+    units: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            sep = "" if is_chinese(current[0]) else " "
+            units.append(sep.join(current))
+            current.clear()
+
+    for line in lines:
+        line = line.strip()
+        if not line:
+            flush()
+            continue
+        new_language = current and is_chinese(line) != is_chinese(current[0])
+        if new_language or (current and _EDITORIAL_TITLE.match(current[-1])):
+            flush()
+        current.append(line)
+    flush()
+    return units
+
+
+def _is_title(unit: str) -> bool:
+    """A headline: short and not ending like a sentence."""
+    if _SENTENCE_END.search(unit) or _SOURCE_MARK.match(unit):
+        return False
+    return len(unit.split()) <= 20 if not is_chinese(unit) else len(unit) <= 60
+
+
+def _chinese_title(unit: str) -> tuple[str, str | None]:
+    """`明報社評 2021.06.18：美俄峰會…` → (title, date); other title lines are kept whole."""
+    m = _ZH_TITLE_DATE.search(unit)
+    if m is None:
+        return unit, None
+    year, month, day = (int(g) for g in m.groups())
+    title = re.sub(r"^[\s：:]+", "", unit[m.end() :]) or unit
+    return title, f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def editorial_id(date: str | None, title: str, words: int = 5) -> str:
+    """A stable, filesystem-safe id: the date and a short ASCII slug of the title (or of the
+    first words of the English text), e.g. `2021-06-18-over-the-past-ten-years`."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower())[:words]) or "editorial"
+    return f"{date or 'undated'}-{slug}"

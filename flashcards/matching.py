@@ -1,0 +1,260 @@
+"""A dictionary-form glossary term → where it occurs in English sentences.
+
+A term is compiled into a pattern of elements: words (matched by any inflected form),
+optional words (`(be)`, articles), alternatives (`rein in/back`) and slots (`sth`, `sb`,
+`one's`, `do sth`) that stand for a short span of any words, or none. A pattern is matched
+against the tokens of each sentence; the best match (most words, fewest stray tokens, then
+the shortest span) gives the surface: the minimal span covering the words that realise it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lemmas import lemmas, word_forms
+from .models import Sentence, TermMatch
+
+# Placeholders and how many words each may stand for.
+_SLOTS = {
+    "sth": 7, "sb": 7, "sb/sth": 7, "sth/sb": 7, "somebody": 7, "something": 7, "someone": 7,
+    "sb's": 3, "one's": 3, "sth's": 3, "oneself": 1, "yourself": 1, "himself": 1,
+}  # fmt: skip
+_ARTICLES = frozenset({"the", "a", "an"})
+_BE = frozenset({"be"})
+# Words that never carry a phrase on their own; a phrase must match all its other words.
+_FUNCTION = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "up",
+        "down",
+        "out",
+        "off",
+        "over",
+        "into",
+        "onto",
+        "about",
+        "against",
+        "under",
+        "through",
+        "as",
+        "upon",
+        "after",
+        "before",
+        "around",
+        "across",
+        "along",
+        "among",
+        "between",
+        "within",
+        "without",
+        "and",
+        "or",
+        "but",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+    ]
+)
+_SMALL_GAP = 2  # stray words allowed between two words of a phrase ("dealt a heavy blow")
+_GAP_COST = 3
+_DROP_COST = 5
+_WORD_SCORE = 10
+
+_TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*|['\u2019](?:s|t|re|ve|ll|d|m)\b", re.I)
+# `advice, help, etc` in a glossary form: any one of the words listed
+_ETC_LIST = re.compile(r"\b([\w'-]+(?:\s*,\s*[\w'-]+)+)\s*,?\s*etc\b\.?")
+
+
+@dataclass(frozen=True)
+class _Word:
+    alternatives: tuple[str, ...]  # dictionary forms, lower case
+    optional: bool = False
+
+    @property
+    def function(self) -> bool:
+        return all(a in _FUNCTION for a in self.alternatives)
+
+    def matches(self, token: str) -> bool:
+        for alt in self.alternatives:
+            if alt in _FUNCTION or alt in _ARTICLES:
+                if token == alt:
+                    return True
+            elif token in word_forms(alt) or alt in lemmas(token):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class _Slot:
+    max_words: int
+
+
+_Element = _Word | _Slot
+
+
+@dataclass(frozen=True)
+class _Token:
+    norm: str
+    start: int
+    end: int
+
+
+def normalise_word(word: str) -> str:
+    """Lower case, one kind of hyphen and apostrophe."""
+    return word.lower().replace("\u2010", "-").replace("\u2011", "-").replace("\u2019", "'")
+
+
+def tokenize(text: str) -> list[_Token]:
+    """Words with their offsets; a possessive `'s` is a token of its own."""
+    return [_Token(normalise_word(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=1024)
+def compile_term(term: str) -> tuple[_Element, ...]:
+    """Turn a glossary term into pattern elements.
+
+    `(be) on the verge of sth` → be?, on, the?, verge, of, <slot>;
+    `rein in/back sth` → rein, in|back, <slot>; `urge sb to do sth` → urge, <slot>, to, <slot>.
+    """
+    text = normalise_word(term).strip().rstrip(".,;:!?")
+    text = _ETC_LIST.sub(lambda m: "/".join(re.split(r"\s*,\s*", m.group(1))), text)
+    text = re.sub(r"\betc\b\.?", " ", text)
+    elements: list[_Element] = []
+    for optional_part, plain in re.findall(r"\(([^)]*)\)|([^\s()]+)", text):
+        for raw in (optional_part or plain).split():
+            raw = raw.strip(".,;:!?\"'")
+            if not raw:
+                continue
+            if raw in _SLOTS:
+                elements.append(_Slot(_SLOTS[raw]))
+            elif raw in ("do", "doing") and optional_part == "" and _next_is_slot(text, raw):
+                continue  # `do sth` is one slot: the verb is part of what fills it
+            else:
+                alternatives = tuple(a for a in raw.split("/") if a)
+                optional = bool(optional_part) or raw in _ARTICLES or raw in _BE
+                elements.append(_Word(alternatives, optional))
+    # Adjacent slots merge into one
+    merged: list[_Element] = []
+    for el in elements:
+        if isinstance(el, _Slot) and merged and isinstance(merged[-1], _Slot):
+            merged[-1] = _Slot(merged[-1].max_words + el.max_words)
+        else:
+            merged.append(el)
+    return tuple(merged)
+
+
+def _next_is_slot(text: str, word: str) -> bool:
+    m = re.search(rf"\b{re.escape(word)}\s+(\S+)", text)
+    return m is not None and m.group(1) in _SLOTS
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    positions: tuple[int, ...]  # token indices of the matched words
+    penalty: int
+
+    @property
+    def score(self) -> int:
+        return _WORD_SCORE * len(self.positions) - self.penalty
+
+
+def _search(
+    elements: Sequence[_Element],
+    tokens: Sequence[_Token],
+    i: int,
+    j: int,
+    free: int,
+    gap: int,
+    positions: tuple[int, ...],
+    penalty: int,
+) -> Iterator[_Candidate]:
+    """Every way elements[i:] can match tokens from j on. `gap` stray tokens may come before
+    the next word, the first `free` of them at no cost (they fill a slot)."""
+    if i == len(elements):
+        yield _Candidate(positions, penalty)
+        return
+    el = elements[i]
+    if isinstance(el, _Slot):
+        if positions:  # a leading slot is not part of the surface
+            free, gap = free + el.max_words, gap + el.max_words
+        yield from _search(elements, tokens, i + 1, j, free, gap, positions, penalty)
+        return
+    if el.optional:
+        yield from _search(elements, tokens, i + 1, j, free, gap, positions, penalty + 1)
+    if positions and _droppable_tail(elements, i, positions, tokens):
+        # "plumbing new depths" for `plumb the depths of sth`: the text dropped `of sth`
+        yield _Candidate(positions, penalty + _DROP_COST)
+    stop = min(len(tokens), j + gap + 1) if positions else len(tokens)
+    for k in range(j, stop):
+        if el.matches(tokens[k].norm):
+            skipped = k - j if positions else 0
+            cost = max(0, skipped - free) * _GAP_COST
+            # an optional word (`be`, an article) counts only right next to the next word
+            gap_after = 0 if el.optional else _SMALL_GAP
+            yield from _search(
+                elements, tokens, i + 1, k + 1, 0, gap_after, (*positions, k), penalty + cost
+            )
+
+
+def _droppable_tail(
+    elements: Sequence[_Element], i: int, positions: tuple[int, ...], tokens: Sequence[_Token]
+) -> bool:
+    """The rest is prepositions and slots, and the words matched so far are distinctive
+    (two or more content words), so the phrase is recognisable without them."""
+    rest = elements[i:]
+    if not all(isinstance(e, _Slot) or e.function for e in rest):
+        return False
+    if not isinstance(rest[-1], _Slot):
+        return False
+    content = [p for p in positions if tokens[p].norm not in _FUNCTION]
+    return len(content) >= 2
+
+
+def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
+    """The best occurrence of `term` in `sentence`, or None."""
+    elements = compile_term(term)
+    words = [e for e in elements if isinstance(e, _Word)]
+    if not words:
+        return None
+    tokens = tokenize(sentence.text)
+    best: _Candidate | None = None
+    # Only optional words and a droppable tail of prepositions are ever skipped, so every
+    # candidate holds all the content words of the term.
+    for cand in _search(elements, tokens, 0, 0, 0, 0, (), 0):
+        if cand.positions and (best is None or _better(cand, best, tokens)):
+            best = cand
+    if best is None:
+        return None
+    spans = tuple((tokens[p].start, tokens[p].end) for p in best.positions)
+    return TermMatch(sentence, spans[0][0], spans[-1][1], spans)
+
+
+def _better(a: _Candidate, b: _Candidate, tokens: Sequence[_Token]) -> bool:
+    def key(c: _Candidate) -> tuple[int, int, int]:
+        span = tokens[c.positions[-1]].end - tokens[c.positions[0]].start
+        return (c.score, -span, -c.positions[0])
+
+    return key(a) > key(b)
+
+
+def find_matches(term: str, sentences: Sequence[Sentence]) -> tuple[TermMatch, ...]:
+    """Every sentence `term` occurs in, in text order, with its surface span."""
+    found = (find_in_sentence(term, s) for s in sentences)
+    return tuple(m for m in found if m is not None)

@@ -1,0 +1,124 @@
+"""The data passed between pipeline stages: frozen dataclasses, standard library only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One marked term of the glossary block, in dictionary form."""
+
+    term: str
+    definition: str
+    ipa: str | None = None
+    line: int = 0  # 1-based line of the term in the source file, for messages
+
+
+@dataclass(frozen=True)
+class Editorial:
+    """A parsed editorial: its sections, before any language processing."""
+
+    id: str
+    source: str
+    date: str | None
+    stamp: str | None
+    title_zh: str | None
+    title_en: str | None
+    audio: str | None
+    en_paragraphs: tuple[str, ...]
+    zh_paragraphs: tuple[str, ...]
+    glossary: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of one paragraph; `start`/`end` index the paragraph text."""
+
+    text: str
+    paragraph: int
+    index: int  # position within the paragraph
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """Where a glossary term occurs in an English sentence: `sentence.text[start:end]`."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    # The (start, end) spans of the words that realise the term, inside the surface span.
+    word_spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def surface(self) -> str:
+        return self.sentence.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """A bead: English sentences and the Chinese sentences that translate them."""
+
+    en: tuple[Sentence, ...]
+    zh: tuple[Sentence, ...]
+    score: float  # confidence in [0, 1]
+
+    @property
+    def zh_text(self) -> str:
+        return "".join(s.text for s in self.zh)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A segmented Chinese word in its published script, with its Mandarin reading."""
+
+    text: str
+    syllables: tuple[str, ...]  # tone-marked pinyin, one per Han character; () for "，" or "G8"
+    pinyin: str  # the syllables written as one word: "wúlùn", "xī'ān"; "" when there are none
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One English sentence a term occurs in, and its Chinese counterpart when known."""
+
+    match: TermMatch
+    zh_sentence: str | None = None
+    zh_equivalent: str | None = None
+    words: tuple[Word, ...] = ()
+
+    @property
+    def en_sentence(self) -> str:
+        return self.match.sentence.text
+
+    @property
+    def surface(self) -> str:
+        return self.match.surface
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything one note holds, as data: one glossary term and its contexts."""
+
+    entry: GlossaryEntry
+    occurrences: tuple[Occurrence, ...]
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A soft failure: the build goes on, the user is warned."""
+
+    kind: str  # e.g. "term-not-found", "no-chinese", "no-audio"
+    message: str
+    term: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What the pipeline made of one editorial."""
+
+    editorial: Editorial
+    cards: tuple[Card, ...]
+    problems: tuple[Problem, ...] = field(default=())

@@ -1,0 +1,123 @@
+"""The pipeline: editorial → glossary → matching → alignment → Chinese → cards → deck."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from .alignment import align_editorial
+from .chinese import Chinese
+from .deck import CARD_TYPES, DeckData, NoteData, write_package
+from .editorial import parse_editorial
+from .glossary import merge_duplicates
+from .inputs import read_text
+from .matching import find_matches
+from .models import Alignment, BuildResult, Card, Editorial, Occurrence, Problem, TermMatch
+from .render import card_fields, source_line
+
+DECK_ROOT = "Ming Pao Editorials"
+
+
+@cache
+def default_chinese() -> Chinese:
+    """One shared analyser per process: its dictionaries load once, on first use."""
+    return Chinese()
+
+
+def sample_path() -> Path:
+    """The bundled sample editorial."""
+    return Path(str(resources.files("flashcards") / "data" / "sample.txt"))
+
+
+def build(text: str, source: str = "<text>", *, chinese: Chinese | None = None) -> BuildResult:
+    """Turn an editorial's text into cards.
+
+    Raises:
+        InputError: the text cannot be used as an editorial.
+    """
+    chinese = chinese or default_chinese()
+    editorial = parse_editorial(text, source)
+    entries, duplicated = merge_duplicates(editorial.glossary)
+    problems = [
+        Problem("duplicate-term", f"{term!r} is in the glossary twice; definitions merged", term)
+        for term in duplicated
+    ]
+    sentences, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+    bead_of = {(s.paragraph, s.index): bead for bead in alignments for s in bead.en}
+    base_tags = _editorial_tags(editorial)
+
+    cards = []
+    for entry in entries:
+        occurrences = []
+        for match in find_matches(entry.term, sentences):
+            bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
+            occurrences.append(_occurrence(match, bead, chinese))
+            if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
+                problems.append(Problem(
+                    "no-chinese-sentence",
+                    f"no confident Chinese counterpart for {match.sentence.text[:60]!r}…",
+                    entry.term,
+                ))  # fmt: skip
+        tags = base_tags
+        if not occurrences:
+            tags = (*tags, "unmatched")
+            message = f"{entry.term!r} was not found in the English text"
+            problems.append(Problem(
+                "term-not-found", f"{message}; its note has the definition only", entry.term
+            ))  # fmt: skip
+        cards.append(Card(entry, tuple(occurrences), tags))
+
+    if not editorial.zh_paragraphs:
+        problems.append(
+            Problem("no-chinese", "the editorial has no Chinese text; cards are English only")
+        )
+    if not editorial.audio:
+        problems.append(Problem("no-audio", "the editorial has no audio line (■英語社評聲檔)"))
+    return BuildResult(editorial, tuple(cards), tuple(problems))
+
+
+def _occurrence(match: TermMatch, bead: Alignment | None, chinese: Chinese) -> Occurrence:
+    if bead is None or not bead.zh:
+        return Occurrence(match)
+    zh = bead.zh_text
+    return Occurrence(match, zh, None, chinese.words(zh))
+
+
+def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:
+    tags = ["ming-pao-editorial", f"editorial::{editorial.id}"]
+    if editorial.date:
+        tags.append(f"date::{editorial.date}")
+    return tuple(tags)
+
+
+def build_file(path: Path, *, chinese: Chinese | None = None) -> BuildResult:
+    """Read and build one editorial file."""
+    return build(read_text(path), str(path), chinese=chinese)
+
+
+def deck_name(editorial: Editorial) -> str:
+    """`Ming Pao Editorials::2021-06-18 美俄峰會…`; `::` inside a title would nest decks."""
+    return f"{DECK_ROOT}::{source_line(editorial).replace('::', ':')}"
+
+
+def deck_data(result: BuildResult) -> DeckData:
+    ed = result.editorial
+    notes = tuple(
+        NoteData(f"{ed.id}\x1f{card.entry.term}", card_fields(card, ed), card.tags)
+        for card in result.cards
+    )
+    return DeckData(deck_name(ed), notes)
+
+
+def write_deck(
+    result: BuildResult, out_dir: Path, card_types: Iterable[str] = CARD_TYPES
+) -> tuple[Path, int]:
+    """Write the editorial's package as `<out_dir>/<editorial id>.apkg`.
+
+    Returns:
+        The package's path and its number of notes.
+    """
+    path = Path(out_dir) / f"{result.editorial.id}.apkg"
+    return path, write_package([deck_data(result)], path, card_types)

@@ -1,0 +1,189 @@
+"""Pure output: a build result → Anki field HTML, JSON-ready dicts, or a text summary.
+
+Every piece of input text is HTML-escaped before any markup is added around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from .models import BuildResult, Card, Editorial, Occurrence, Problem, Word
+
+BLANK = '<span class="blank">[…]</span>'
+
+
+def source_line(editorial: Editorial) -> str:
+    """`明報社評 2021-06-18：title` as plain text (the title in the published script)."""
+    title = editorial.title_zh or editorial.title_en or ""
+    date = editorial.date or "undated"
+    return f"{date} {title}".strip()
+
+
+def audio_url(editorial: Editorial) -> str | None:
+    if not editorial.audio:
+        return None
+    audio = editorial.audio
+    return audio if "://" in audio else f"https://{audio}"
+
+
+# --- Anki fields -------------------------------------------------------------------------
+
+
+def highlighted_sentence(occ: Occurrence) -> str:
+    """The English sentence with the term's surface in bold."""
+    m = occ.match
+    text = m.sentence.text
+    return f"{escape(text[: m.start])}<b>{escape(m.surface)}</b>{escape(text[m.end :])}"
+
+
+def blanked_sentence(occ: Occurrence) -> str:
+    """The English sentence with the words that realise the term blanked out; words that
+    fill the term's slots stay (`[…] their concerns […]`)."""
+    m = occ.match
+    text = m.sentence.text
+    spans = list(m.word_spans) or [(m.start, m.end)]
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:  # one blank for words separated only by spaces
+        if merged and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    out, pos = [], 0
+    for start, end in merged:
+        out.append(escape(text[pos:start]))
+        out.append(BLANK)
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def highlighted_chinese(zh_sentence: str, equivalent: str | None) -> str:
+    """The Chinese sentence with the term's equivalent marked."""
+    if not equivalent or equivalent not in zh_sentence:
+        return escape(zh_sentence)
+    before, _, after = zh_sentence.partition(equivalent)
+    return f'{escape(before)}<span class="equiv">{escape(equivalent)}</span>{escape(after)}'
+
+
+def ruby(words: Iterable[Word]) -> str:
+    """Anki's furigana syntax, one reading per word: ` 南轅北轍[nán yuán běi zhé]`, rendered
+    as ruby by the built-in `{{furigana:…}}` filter (no add-on)."""
+    parts = []
+    for w in words:
+        text = escape(w.text)
+        parts.append(f" {text}[{' '.join(w.syllables)}]" if w.syllables else text)
+    return "".join(parts).strip()
+
+
+def pinyin_line(words: Iterable[Word]) -> str:
+    return escape(" ".join(w.pinyin for w in words if w.pinyin))
+
+
+def _unique_chinese(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+    seen: set[str] = set()
+    out = []
+    for occ in occurrences:
+        if occ.zh_sentence and occ.zh_sentence not in seen:
+            seen.add(occ.zh_sentence)
+            out.append(occ)
+    return out
+
+
+def card_fields(card: Card, editorial: Editorial) -> dict[str, str]:
+    """The note's fields by name, as HTML. Card types are chosen by the deck writer."""
+    occ = card.occurrences
+    zh = _unique_chinese(occ)
+    first_zh = zh[0] if zh else None
+    url = audio_url(editorial)
+    audio = f'<a href="{escape(url)}">{escape(editorial.audio or "")}</a>' if url else ""
+    source = escape(source_line(editorial))
+    if url:
+        source += f' · <a href="{escape(url)}">聲檔 audio</a>'
+    return {
+        "Term": escape(card.entry.term),
+        "IPA": escape(card.entry.ipa or ""),
+        "Definition": escape(card.entry.definition),
+        "Examples": "".join(f'<div class="ex">{highlighted_sentence(o)}</div>' for o in occ),
+        "Context": blanked_sentence(occ[0]) if occ else "",
+        "Chinese": "".join(
+            f'<div class="zh">{highlighted_chinese(o.zh_sentence or "", o.zh_equivalent)}</div>'
+            for o in zh
+        ),
+        "Reading": "<br>".join(ruby(o.words) for o in zh),
+        "Pinyin": "<br>".join(pinyin_line(o.words) for o in zh),
+        "Jyutping": "",
+        "Equivalent": escape(first_zh.zh_equivalent or "") if first_zh else "",
+        "Source": source,
+        "Audio": audio,
+    }
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {"kind": problem.kind, "term": problem.term, "message": problem.message}
+
+
+def result_dict(result: BuildResult) -> dict[str, Any]:
+    """The JSON contract of `flashcards show --json` (keys may be added, never renamed)."""
+    ed = result.editorial
+    return {
+        "editorial": {
+            "id": ed.id,
+            "date": ed.date,
+            "title_zh": ed.title_zh,
+            "title_en": ed.title_en,
+            "audio": ed.audio,
+            "stamp": ed.stamp,
+            "source": ed.source,
+        },
+        "terms": [
+            {
+                "term": card.entry.term,
+                "ipa": card.entry.ipa,
+                "definition": card.entry.definition,
+                "tags": list(card.tags),
+                "occurrences": [
+                    {
+                        "en_sentence": o.en_sentence,
+                        "surface": o.surface,
+                        "zh_sentence": o.zh_sentence,
+                        "zh_equivalent": o.zh_equivalent,
+                        "words": [{"text": w.text, "pinyin": w.pinyin} for w in o.words],
+                    }
+                    for o in card.occurrences
+                ],
+            }
+            for card in result.cards
+        ],
+        "problems": [problem_dict(p) for p in result.problems],
+    }
+
+
+# --- Text --------------------------------------------------------------------------------
+
+
+def summary(result: BuildResult) -> str:
+    """A readable account of what the deck will hold."""
+    ed = result.editorial
+    lines = [f"{ed.id}  ({source_line(ed)})", f"  {len(result.cards)} notes"]
+    for card in result.cards:
+        entry = card.entry
+        lines.append("")
+        lines.append(f"■ {entry.term}" + (f"  {entry.ipa}" if entry.ipa else ""))
+        lines.append(f"  {entry.definition}")
+        if not card.occurrences:
+            lines.append("  (not found in the text)")
+        for o in card.occurrences:
+            m = o.match
+            text = m.sentence.text
+            lines.append(f"  EN  {text[: m.start]}[{m.surface}]{text[m.end :]}")
+            if o.zh_sentence:
+                lines.append(f"  ZH  {o.zh_sentence}")
+                if o.zh_equivalent:
+                    lines.append(f"      ≈ {o.zh_equivalent}")
+                lines.append(f"  PY  {' '.join(w.pinyin for w in o.words if w.pinyin)}")
+    return "\n".join(lines)

@@ -1,0 +1,61 @@
+"""English and Chinese sentence splitting. The only home of pysbd.
+
+Both splitters lose no text: every non-blank character of a paragraph lies in exactly one
+sentence, and `paragraph[s.start:s.end] == s.text`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from itertools import pairwise
+from typing import Any
+
+from .models import Sentence
+
+# A Chinese sentence ends at 。！？ (or their ASCII forms) and the closing quotes after them.
+_ZH_END = re.compile(r"[。！？!?]+[」』”’）)]*")
+
+
+@cache
+def _segmenter() -> Any:
+    import pysbd  # imported here: nothing heavy happens at import time
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_english(paragraph: str, paragraph_index: int = 0) -> tuple[Sentence, ...]:
+    """Split an English paragraph with pysbd's rules (abbreviations such as "US", "G8",
+    "i.e." and decimals do not end a sentence)."""
+    spans = [(span.start, span.end) for span in _segmenter().segment(paragraph)]
+    return _sentences(paragraph, paragraph_index, spans)
+
+
+def split_chinese(paragraph: str, paragraph_index: int = 0) -> tuple[Sentence, ...]:
+    """Split a Chinese paragraph after 。！？ and any closing quotes that follow."""
+    cuts = [m.end() for m in _ZH_END.finditer(paragraph)]
+    bounds = [0, *cuts, len(paragraph)]
+    return _sentences(paragraph, paragraph_index, list(pairwise(bounds)))
+
+
+def _sentences(
+    paragraph: str, paragraph_index: int, spans: list[tuple[int, int]]
+) -> tuple[Sentence, ...]:
+    out: list[Sentence] = []
+    covered = 0
+    for start, end in spans:
+        # pysbd's spans may overlap or skip characters around whitespace: make them a partition
+        start, end = max(start, covered), max(end, covered)
+        covered = end
+        while start < end and paragraph[start].isspace():
+            start += 1
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        if start < end:
+            out.append(Sentence(paragraph[start:end], paragraph_index, len(out), start, end))
+    if covered < len(paragraph) and paragraph[covered:].strip():
+        rest = paragraph[covered:]
+        start = covered + len(rest) - len(rest.lstrip())
+        end = len(paragraph.rstrip())
+        out.append(Sentence(paragraph[start:end], paragraph_index, len(out), start, end))
+    return tuple(out)

@@ -1,0 +1,122 @@
+"""The command line, in-process: exit codes and the exact lines users see."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from flashcards.cli import main
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_build_writes_the_sample_by_default(tmp_path: Path) -> None:
+    code, out, err = run("build", "-o", str(tmp_path))
+    assert code == 0, err
+    decks = list(tmp_path.glob("*.apkg"))
+    assert [d.name for d in decks] == ["2023-03-01-with-the-hong-kong-diploma.apkg"]
+    assert out == f"{decks[0]}  (5 notes)\n"
+    assert err == ""
+
+
+def test_build_a_folder_builds_good_files_and_reports_bad_ones(
+    tmp_path: Path, editorial_text: str
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text(editorial_text, encoding="utf-8")
+    (inputs / "b.txt").write_text("no glossary here\n", encoding="utf-8")
+    code, _, err = run("build", str(inputs), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert len(list((tmp_path / "out").glob("*.apkg"))) == 1
+    assert err.splitlines() == [
+        f"Error: {inputs / 'b.txt'}: no glossary block found; an editorial needs English "
+        "paragraphs and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x00\x01binary", "the file holds NUL bytes: it is binary, not an editorial text file"),
+        (
+            "Text.\n\n■/ Glossary 生字 /\n\nterm only\n".encode(),
+            "line 5: glossary entry 'term only' has no definition",
+        ),
+        ("Text.\n\n■/ Glossary 生字 /\n".encode(), "the glossary block is empty"),
+    ],
+)
+def test_bad_file_is_one_error_line_and_exit_1(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    code, _, err = run("build", str(bad), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert err.startswith(f"Error: {bad}: {message}")
+    assert len(err.splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    code, _, err = run("build", str(tmp_path / "nope.txt"))
+    assert code == 1
+    assert err == f"Error: {tmp_path / 'nope.txt'}: no such file or folder\n"
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("build", "--cards", "bogus")[0] == 2
+    assert run("frobnicate")[0] == 2
+
+
+def test_warnings_and_strict(tmp_path: Path) -> None:
+    text = tmp_path / "e.txt"
+    text.write_text(
+        "The Kremlin has lent support.\n\n■/ Glossary 生字 /\n\nlend：to give\n\nseek：to look for\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("build", str(text), "-o", str(tmp_path / "out"))
+    assert code == 0
+    assert (
+        f"warning: {text}: 'seek' was not found in the English text; its note has the definition only"
+        in err.splitlines()
+    )
+    code, _, err = run("build", "--strict", str(text), "-o", str(tmp_path / "strict"))
+    assert code == 1
+    assert err.splitlines()[-1] == f"Error: {text}: 3 warning(s) with --strict; no deck written"
+    assert not (tmp_path / "strict").exists()
+
+
+def test_show_json_follows_the_contract(editorial_text: str, tmp_path: Path) -> None:
+    path = tmp_path / "e.txt"
+    path.write_text(editorial_text, encoding="utf-8")
+    code, out, _ = run("show", "--json", str(path))
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) >= {"editorial", "terms", "problems"}
+    assert data["editorial"]["date"] == "2021-06-18" and data["editorial"]["stamp"] == "2021-02-11"
+    lend = data["terms"][0]
+    assert set(lend) >= {"term", "ipa", "definition", "occurrences"}
+    occ = lend["occurrences"][0]
+    assert set(occ) >= {"en_sentence", "surface", "zh_sentence", "zh_equivalent", "words"}
+    assert occ["surface"] == "lent"
+    assert {"text": "支持", "pinyin": "zhīchí"} in occ["words"]
+
+
+def test_show_text_summary() -> None:
+    code, out, _ = run("show")
+    assert code == 0
+    assert "officials [sought] the views" in out
+
+
+def test_every_command_has_help() -> None:
+    for command in ([], ["build"], ["show"]):
+        code, out, _ = run(*command, "--help")
+        assert code == 0 and "Usage:" in out and len(out.splitlines()) > 3

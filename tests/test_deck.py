@@ -1,0 +1,81 @@
+"""Decks imported into a real Anki collection."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flashcards.deck import FIELD_NAMES, MODEL_ID, MODEL_NAME, guid_for, write_package
+from flashcards.models import BuildResult
+from flashcards.pipeline import build_file, deck_data, sample_path, write_deck
+
+
+@pytest.fixture(scope="module")
+def sample() -> BuildResult:
+    return build_file(sample_path())
+
+
+def test_sample_deck_imports_with_its_notes_fields_and_tags(
+    sample: BuildResult, anki: Any, tmp_path: Path
+) -> None:
+    deck, count = write_deck(sample, tmp_path / "decks")
+    assert deck.name == f"{sample.editorial.id}.apkg"
+    log = anki.import_package(deck)
+    assert len(log.new) == count == len(sample.cards) == 5
+    notetype = anki.col.models.by_name(MODEL_NAME)
+    assert notetype["id"] == MODEL_ID
+    assert [f["name"] for f in notetype["flds"]] == list(FIELD_NAMES)
+    seek = anki.notes_by_term()["seek"]
+    assert "<b>sought</b>" in seek["Examples"]
+    assert "諮詢" in seek["Chinese"]
+    assert "date::2023-03-01" in seek.tags and "ming-pao-editorial" in seek.tags
+    assert {c.template()["name"] for c in seek.cards()} >= {"Recognition", "Context"}
+    names = {d.name for d in anki.col.decks.all_names_and_ids()}
+    assert "Ming Pao Editorials::2023-03-01 圖書館延長開放 為考生添溫習空間" in names
+
+
+def test_rebuilt_deck_adds_no_note_and_no_note_type(
+    sample: BuildResult, anki: Any, tmp_path: Path
+) -> None:
+    out = tmp_path / "decks"
+    anki.import_package(write_deck(sample, out)[0])
+    notes, notetypes = anki.col.note_count(), len(anki.col.models.all())
+    log = anki.import_package(write_deck(build_file(sample_path()), out)[0])
+    assert len(log.new) == 0
+    assert anki.col.note_count() == notes
+    assert len(anki.col.models.all()) == notetypes
+
+
+def test_building_twice_gives_identical_bytes(sample: BuildResult, tmp_path: Path) -> None:
+    deck, _ = write_deck(sample, tmp_path)
+    first = deck.read_bytes()
+    deck, _ = write_deck(build_file(sample_path()), tmp_path)
+    assert deck.read_bytes() == first
+
+
+def test_only_a_changed_note_gets_a_new_time(sample: BuildResult, tmp_path: Path) -> None:
+    data = deck_data(sample)
+    path = tmp_path / "d.apkg"
+    write_package([data], path, now=1_800_000_000)
+    changed = data.notes[0]
+    edited = type(changed)(changed.key, {**changed.fields, "Definition": "new"}, changed.tags)
+    write_package([type(data)(data.name, (edited, *data.notes[1:]))], path, now=1_800_000_500)
+    mods = note_times(path)
+    assert mods[guid_for(changed.key)] == 1_800_000_500
+    assert [mods[guid_for(n.key)] for n in data.notes[1:]] == [1_800_000_000] * 4
+
+
+def note_times(path: Path) -> dict[str, int]:
+    with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "c.anki2"
+        db.write_bytes(z.read("collection.anki2"))
+        conn = sqlite3.connect(db)
+        try:
+            return dict(conn.execute("SELECT guid, mod FROM notes").fetchall())
+        finally:
+            conn.close()

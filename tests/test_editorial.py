@@ -1,0 +1,93 @@
+"""Editorial parsing: sections, metadata and the noise of real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashcards.editorial import editorial_id, parse_editorial
+from flashcards.errors import InputError
+
+
+def test_sections_of_the_layout(editorial_text: str) -> None:
+    ed = parse_editorial(editorial_text, "x.txt")
+    assert ed.stamp == "2021-02-11"
+    assert ed.date == "2021-06-18"  # from the Chinese title line, not the crawl stamp
+    assert ed.title_zh == "美俄峰會緩和關係"
+    assert ed.audio == "link.mingpao.com/53000.htm"
+    assert ed.en_paragraphs[0].startswith("The US and Russia")
+    assert len(ed.en_paragraphs) == 2
+    assert ed.zh_paragraphs[0] == "美俄峰會，拜登與普京同意恢復互派大使。"
+    assert len(ed.zh_paragraphs) == 3
+    assert [g.term for g in ed.glossary] == ["lend", "divergent", "kick sb out"]
+    assert ed.id == "2021-06-18-the-us-and-russia-still"
+
+
+def test_crlf_and_bom_change_nothing(editorial_text: str) -> None:
+    plain = parse_editorial(editorial_text, "x.txt")
+    noisy = parse_editorial("\ufeff" + editorial_text.replace("\n", "\r\n"), "x.txt")
+    assert noisy == plain
+
+
+def test_editorial_title_line_and_source_mark() -> None:
+    text = (
+        "Editorial : Hong Kong people want a way out\n回歸周年檢視困局\n\n"
+        "【明報專訊】TODAY (July 1) marks the anniversary.\n\n"
+        "■/ Glossary 生字 /\n\nmark sth：to be the time of an anniversary\n"
+    )
+    ed = parse_editorial(text, "mingpao-life-2016-07-04.txt")
+    assert ed.title_en == "Hong Kong people want a way out"
+    assert ed.title_zh == "回歸周年檢視困局"
+    assert ed.en_paragraphs == ("TODAY (July 1) marks the anniversary.",)
+    assert ed.zh_paragraphs == ()
+    assert ed.audio is None
+    assert ed.date == "2016-07-04"  # no title date: the file name's
+
+
+def test_plain_headline_and_date_line() -> None:
+    text = "03/06/15\n\nThe proposal will be tabled.\n\n政府宣佈動議。\n\n■/ Glossary 生字 /\n\ntable: to present\n"
+    ed = parse_editorial(text, "news.txt")
+    assert ed.date == "2015-06-03"
+    assert ed.en_paragraphs == ("The proposal will be tabled.",)
+    assert ed.title_en is None
+
+
+def test_stamp_is_the_last_resort_for_the_date() -> None:
+    text = " date 2019-02-04 Some text here.\n\n■/ Glossary 生字 /\n\nterm：a definition\n"
+    assert parse_editorial(text, "noname.txt").date == "2019-02-04"
+
+
+def test_hard_wrapped_english_is_one_paragraph() -> None:
+    text = "The first line\nwraps here.\n\nSecond.\n\n■/ Glossary 生字 /\n\nwrap：to fold\n"
+    ed = parse_editorial(text, "x.txt")
+    assert ed.en_paragraphs == ("The first line wraps here.", "Second.")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "the file is empty"),
+        ("Just English.\n", "no glossary block found"),
+        ("Text.\n\n■/ Glossary 生字 /\n\n\n", "the glossary block is empty"),
+        ("■/ Glossary 生字 /\n\nterm：definition\n", "no English paragraphs"),
+        ("Text.\n\n■/ Glossary 生字 /\n\nterm without definition\n", "line 5: glossary entry"),
+        ("Text\x00.\n", "NUL bytes"),
+    ],
+)
+def test_bad_input_names_the_file_and_the_problem(text: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_editorial(text, "bad.txt")
+    assert str(info.value).startswith("bad.txt: ")
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("date", "title", "expected"),
+    [
+        ("2021-06-18", "Over the past ten years, the US", "2021-06-18-over-the-past-ten-years"),
+        (None, "Déjà vu: ''quotes''", "undated-deja-vu-quotes"),
+        ("2020-01-01", "美俄", "2020-01-01-editorial"),
+        ("2020-01-01", "../../etc/passwd", "2020-01-01-etc-passwd"),
+    ],
+)
+def test_editorial_id_is_filesystem_safe(date: str | None, title: str, expected: str) -> None:
+    assert editorial_id(date, title) == expected

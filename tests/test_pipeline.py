@@ -1,0 +1,34 @@
+"""The pipeline end to end on a small editorial."""
+
+from __future__ import annotations
+
+from flashcards.pipeline import build
+
+
+def test_cards_for_every_term(editorial_text: str) -> None:
+    result = build(editorial_text, "x.txt")
+    by_term = {c.entry.term: c for c in result.cards}
+    assert list(by_term) == ["lend", "divergent", "kick sb out"]
+    lend = by_term["lend"].occurrences
+    assert [o.surface for o in lend] == ["lent"]
+    assert lend[0].zh_sentence == "克宮支持當局鎮壓。"
+    assert "".join(w.text for w in lend[0].words) == lend[0].zh_sentence
+    kick = by_term["kick sb out"].occurrences
+    assert [o.surface for o in kick] == ["kicked out"]
+    assert result.problems == ()
+
+
+def test_unmatched_term_is_a_problem_and_still_a_card(editorial_text: str) -> None:
+    text = editorial_text.replace("kick sb out：to force sb to leave", "abandon：to leave behind")
+    result = build(text, "x.txt")
+    card = result.cards[-1]
+    assert card.entry.term == "abandon" and card.occurrences == ()
+    assert "unmatched" in card.tags
+    assert [(p.kind, p.term) for p in result.problems] == [("term-not-found", "abandon")]
+
+
+def test_english_only_editorial_warns_and_builds() -> None:
+    text = "The Kremlin has lent support.\n\n■/ Glossary 生字 /\n\nlend：to give\n"
+    result = build(text, "x.txt")
+    assert [o.zh_sentence for o in result.cards[0].occurrences] == [None]
+    assert {p.kind for p in result.problems} == {"no-chinese", "no-audio"}

@@ -1,0 +1,50 @@
+"""Sentence splitting: abbreviations do not end sentences; no text is lost."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flashcards.sentences import split_chinese, split_english
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Europe and the US slapped sanctions. Then it ended.", 2),
+        ("Joining the Group of Eight (G8) was once an achievement. In the end, it failed.", 2),
+        ("Prices rose 3.5 per cent, i.e., more than wages. Workers noticed.", 2),
+        ("He said ''no''. She left.", 2),
+        ("Mr. Lee met Dr. Chan at 9 a.m. on Monday.", 1),
+        ("One. Two! Three?", 3),
+    ],
+)
+def test_english_sentence_count(paragraph: str, expected: int) -> None:
+    assert len(split_english(paragraph)) == expected
+
+
+def test_chinese_sentences_end_at_full_stops_and_quotes() -> None:
+    text = "他說：「不行。」我們走吧！是嗎？還有餘下"
+    assert [s.text for s in split_chinese(text)] == [
+        "他說：「不行。」",
+        "我們走吧！",
+        "是嗎？",
+        "還有餘下",
+    ]
+
+
+@given(st.text(max_size=300))
+def test_english_split_loses_no_text(paragraph: str) -> None:
+    sentences = split_english(paragraph)
+    for s in sentences:
+        assert paragraph[s.start : s.end] == s.text
+    assert "".join("".join(s.text for s in sentences).split()) == "".join(paragraph.split())
+
+
+@given(st.text(alphabet=st.sampled_from("美俄關係。！？」「，ab 1"), max_size=200))
+def test_chinese_split_loses_no_text(paragraph: str) -> None:
+    sentences = split_chinese(paragraph)
+    assert "".join("".join(s.text for s in sentences).split()) == "".join(paragraph.split())
+    for s in sentences:
+        assert paragraph[s.start : s.end] == s.text
