@@ -12,11 +12,13 @@ from typing import TypeVar
 import click
 
 from . import __version__
+from .collection import import_into
 from .deck import CARD_TYPES
+from .editorial import slugify
 from .errors import FlashcardsError
 from .inputs import find_inputs
 from .models import BuildResult
-from .pipeline import build_file, sample_path, write_deck
+from .pipeline import build_file, sample_path, write_combined, write_deck
 from .render import result_dict, summary
 
 T = TypeVar("T")
@@ -81,10 +83,25 @@ def main() -> None:
     callback=lambda ctx, param, value: _card_types(value),
     help="Card types to make, comma-separated.",
 )  # fmt: skip
+@click.option(
+    "--combined", is_flag=True,
+    help="One package for all inputs, a subdeck per editorial; a term found in several "
+    "editorials is one note holding all its contexts.",
+)  # fmt: skip
+@click.option(
+    "--into", type=click.Path(path_type=Path, dir_okay=False),
+    help="Also import the decks into this (closed) Anki collection.anki2.",
+)  # fmt: skip
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: no deck, exit 1.")
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def build_command(
-    paths: tuple[Path, ...], out_dir: Path, card_types: tuple[str, ...], strict: bool, debug: bool
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    card_types: tuple[str, ...],
+    combined: bool,
+    into: Path | None,
+    strict: bool,
+    debug: bool,
 ) -> None:
     """Build one deck per editorial file (every *.txt of a folder); no PATH builds the
     bundled sample."""
@@ -92,6 +109,7 @@ def build_command(
     if inputs is None:
         sys.exit(1)
     failed = 0
+    results: list[BuildResult] = []
     for path in inputs:
         result = _guard(debug, str(path), lambda path=path: build_file(path))  # type: ignore[misc]
         if result is None:
@@ -102,14 +120,44 @@ def build_command(
             _fail(f"{path}: {len(result.problems)} warning(s) with --strict; no deck written")
             failed += 1
             continue
-        written = _guard(debug, str(path), lambda r=result: write_deck(r, out_dir, card_types))  # type: ignore[misc]
-        if written is None:
+        results.append(result)
+
+    if combined and results:
+        target = out_dir / f"{_combined_name(paths)}.apkg"
+        jobs = [(str(target), lambda: write_combined(results, target, card_types))]
+    else:
+        jobs = [
+            (r.editorial.source, lambda r=r: write_deck(r, out_dir, card_types))  # type: ignore[misc]
+            for r in results
+        ]
+    written: list[Path] = []
+    for where, job in jobs:
+        done = _guard(debug, where, job)
+        if done is None:
             failed += 1
             continue
-        deck_path, notes = written
+        deck_path, notes = done
+        written.append(deck_path)
         click.echo(f"{deck_path}  ({notes} notes)")
+
+    if into is not None and written:
+        imported = _guard(debug, str(into), lambda: import_into(into, written))
+        if imported is None:
+            failed += 1
+        else:
+            click.echo(
+                f"{into}: {imported.new} new, {imported.updated} updated, "
+                f"{imported.unchanged} unchanged notes"
+            )
     if failed:
         sys.exit(1)
+
+
+def _combined_name(paths: Sequence[Path]) -> str:
+    """A combined package is named after the one folder built, else `combined`."""
+    if len(paths) == 1 and paths[0].is_dir():
+        return slugify(paths[0].resolve().name, words=8) or "combined"
+    return "combined"
 
 
 @main.command("show")

@@ -174,9 +174,13 @@ def _chinese_title(unit: str) -> tuple[str, str | None]:
     return title, f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def editorial_id(date: str | None, title: str, words: int = 5) -> str:
+def slugify(text: str, words: int = 5) -> str:
+    """The first words of `text` as a lower-case ASCII slug: `over-the-past-ten-years`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower())[:words])
+
+
+def editorial_id(date: str | None, title: str) -> str:
     """A stable, filesystem-safe id: the date and a short ASCII slug of the title (or of the
     first words of the English text), e.g. `2021-06-18-over-the-past-ten-years`."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower())[:words]) or "editorial"
-    return f"{date or 'undated'}-{slug}"
+    return f"{date or 'undated'}-{slugify(title) or 'editorial'}"

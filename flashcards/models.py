@@ -99,10 +99,15 @@ class Occurrence:
 
 @dataclass(frozen=True)
 class Card:
-    """Everything one note holds, as data: one glossary term and its contexts."""
+    """Everything one note holds, as data: one glossary term and its contexts.
+
+    A card of a single editorial has one source; in a combined deck a term found in several
+    editorials is one card whose sources and occurrences run newest first.
+    """
 
     entry: GlossaryEntry
     occurrences: tuple[Occurrence, ...]
+    sources: tuple[Editorial, ...]
     tags: tuple[str, ...] = ()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -67,7 +67,7 @@ def build(text: str, source: str = "<text>", *, chinese: Chinese | None = None) 
             problems.append(Problem(
                 "term-not-found", f"{message}; its note has the definition only", entry.term
             ))  # fmt: skip
-        cards.append(Card(entry, tuple(occurrences), tags))
+        cards.append(Card(entry, tuple(occurrences), (editorial,), tags))
 
     if not editorial.zh_paragraphs:
         problems.append(
@@ -103,9 +103,10 @@ def deck_name(editorial: Editorial) -> str:
 
 
 def deck_data(result: BuildResult) -> DeckData:
+    """The editorial's deck: one note per card, identified by (editorial id, term)."""
     ed = result.editorial
     notes = tuple(
-        NoteData(f"{ed.id}\x1f{card.entry.term}", card_fields(card, ed), card.tags)
+        NoteData(f"{ed.id}\x1f{card.entry.term}", card_fields(card), card.tags)
         for card in result.cards
     )
     return DeckData(deck_name(ed), notes)
@@ -121,3 +122,45 @@ def write_deck(
     """
     path = Path(out_dir) / f"{result.editorial.id}.apkg"
     return path, write_package([deck_data(result)], path, card_types)
+
+
+def merge_cards(results: Sequence[BuildResult]) -> tuple[Card, ...]:
+    """One card per term (compared without case) across editorials: its occurrences, sources
+    and tags from every editorial it is in, newest editorial first; the glossary entry of the
+    newest one."""
+    newest_first = sorted(
+        results, key=lambda r: (r.editorial.date or "", r.editorial.id), reverse=True
+    )
+    groups: dict[str, list[Card]] = {}
+    for result in newest_first:
+        for card in result.cards:
+            groups.setdefault(card.entry.term.casefold(), []).append(card)
+    merged = []
+    for cards in groups.values():
+        occurrences = tuple(o for c in cards for o in c.occurrences)
+        tags = sorted({t for c in cards for t in c.tags})
+        if occurrences:
+            tags = [t for t in tags if t != "unmatched"]
+        sources = tuple(ed for c in cards for ed in c.sources)
+        merged.append(Card(cards[0].entry, occurrences, sources, tuple(tags)))
+    return tuple(merged)
+
+
+def combined_decks(results: Sequence[BuildResult]) -> list[DeckData]:
+    """A subdeck per editorial; a term's note lives in the subdeck of its newest editorial and
+    is identified by the term alone, so it gathers the term's contexts from every editorial."""
+    by_editorial: dict[str, list[NoteData]] = {}
+    names: dict[str, str] = {}
+    for card in merge_cards(results):
+        newest = card.sources[0]
+        names[newest.id] = deck_name(newest)
+        key = f"combined\x1f{card.entry.term.casefold()}"
+        by_editorial.setdefault(newest.id, []).append(NoteData(key, card_fields(card), card.tags))
+    return [DeckData(names[i], tuple(notes)) for i, notes in sorted(by_editorial.items())]
+
+
+def write_combined(
+    results: Sequence[BuildResult], path: Path, card_types: Iterable[str] = CARD_TYPES
+) -> tuple[Path, int]:
+    """Write one package holding every editorial, a subdeck each."""
+    return path, write_package(combined_decks(results), path, card_types)

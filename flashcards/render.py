@@ -91,16 +91,19 @@ def _unique_chinese(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
     return out
 
 
-def card_fields(card: Card, editorial: Editorial) -> dict[str, str]:
+def source_html(editorial: Editorial) -> str:
+    """`2021-06-18 美俄峰會… · 聲檔 audio` with the audio link."""
+    html = escape(source_line(editorial))
+    url = audio_url(editorial)
+    return f'{html} · <a href="{escape(url)}">聲檔 audio</a>' if url else html
+
+
+def card_fields(card: Card) -> dict[str, str]:
     """The note's fields by name, as HTML. Card types are chosen by the deck writer."""
     occ = card.occurrences
     zh = _unique_chinese(occ)
-    first_zh = zh[0] if zh else None
-    url = audio_url(editorial)
-    audio = f'<a href="{escape(url)}">{escape(editorial.audio or "")}</a>' if url else ""
-    source = escape(source_line(editorial))
-    if url:
-        source += f' · <a href="{escape(url)}">聲檔 audio</a>'
+    newest = card.sources[0]
+    url = audio_url(newest)
     return {
         "Term": escape(card.entry.term),
         "IPA": escape(card.entry.ipa or ""),
@@ -114,9 +117,9 @@ def card_fields(card: Card, editorial: Editorial) -> dict[str, str]:
         "Reading": "<br>".join(ruby(o.words) for o in zh),
         "Pinyin": "<br>".join(pinyin_line(o.words) for o in zh),
         "Jyutping": "",
-        "Equivalent": escape(first_zh.zh_equivalent or "") if first_zh else "",
-        "Source": source,
-        "Audio": audio,
+        "Equivalent": escape(next((o.zh_equivalent for o in zh if o.zh_equivalent), "")),
+        "Source": "<br>".join(source_html(ed) for ed in card.sources),
+        "Audio": f'<a href="{escape(url)}">{escape(newest.audio or "")}</a>' if url else "",
     }
 
 

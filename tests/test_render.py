@@ -35,7 +35,7 @@ def test_ruby_uses_ankis_furigana_syntax() -> None:
 def test_fields_escape_glossary_text(editorial_text: str) -> None:
     ed = parse_editorial(editorial_text, "x.txt")
     entry = GlossaryEntry('<img src=x onerror="alert(1)">', "<script>alert(1)</script>", "/a&b/")
-    fields = card_fields(Card(entry, ()), ed)
+    fields = card_fields(Card(entry, (), (ed,)))
     assert "<img" not in fields["Term"] and "&lt;img" in fields["Term"]
     assert "<script>" not in fields["Definition"]
     assert fields["IPA"] == "/a&amp;b/"
