@@ -57,8 +57,7 @@ _FLAG_FIELDS = {
 _BACK_COMMON = """
 <div class="definition">{{Definition}}</div>
 {{#Examples}}<div class="examples">{{Examples}}</div>{{/Examples}}
-{{#Chinese}}<div class="chinese">{{Chinese}}</div>
-<div class="reading">{{furigana:Reading}}</div>{{/Chinese}}
+{{#Reading}}<div class="chinese">{{furigana:Reading}}</div>{{/Reading}}
 {{#Jyutping}}<div class="jyutping">{{Jyutping}}</div>{{/Jyutping}}
 <div class="source">{{Source}}</div>
 """
@@ -91,8 +90,7 @@ TEMPLATES: tuple[dict[str, Any], ...] = (
         "id": 6_320_003,
         "qfmt": """{{#MakeChinese}}{{#Equivalent}}
 <div class="prompt">英文怎麼說？ Which English term renders the highlighted words?</div>
-<div class="chinese">{{Chinese}}</div>
-<div class="reading">{{furigana:Reading}}</div>
+<div class="chinese">{{furigana:Reading}}</div>
 {{/Equivalent}}{{/MakeChinese}}""",
         "afmt": """{{FrontSide}}<hr id=answer>
 <div class="term">{{Term}}</div>
@@ -116,10 +114,9 @@ CSS = """
 .examples .ex, .context { margin: .4em 0; }
 .examples b { color: #0b5cad; }
 .blank { color: #0b5cad; font-weight: 600; }
-.chinese { font-size: 1.1em; margin-top: .6em; }
+.chinese { font-size: 1.15em; line-height: 2.3; margin-top: .6em; }
+.chinese rt { font-size: .5em; color: #777; }
 .equiv { background: #ffe58a; border-radius: .2em; padding: 0 .1em; }
-.reading { font-size: 1.1em; color: #333; }
-.reading rt { font-size: .55em; color: #777; }
 .jyutping { font-size: .8em; color: #777; }
 .source { font-size: .7em; color: #888; margin-top: 1em; }
 .source a { color: #888; }
@@ -127,7 +124,7 @@ CSS = """
 .nightMode .examples b, .night_mode .examples b, .nightMode .blank, .night_mode .blank {
   color: #7cb8ff; }
 .nightMode .equiv, .night_mode .equiv { background: #6b5a12; color: #fff; }
-.nightMode .reading, .night_mode .reading { color: #ddd; }
+.nightMode .chinese rt, .night_mode .chinese rt { color: #aaa; }
 .nightMode .ipa, .night_mode .ipa, .nightMode .source, .night_mode .source { color: #aaa; }
 @media (max-width: 480px) { .card { font-size: 18px; } .term { font-size: 1.4em; } }
 """

@@ -96,7 +96,11 @@ class _Word:
             if alt in _FUNCTION or alt in _ARTICLES:
                 if token == alt:
                     return True
-            elif token in word_forms(alt) or alt in lemmas(token):
+            elif (
+                token in word_forms(alt)
+                or alt in lemmas(token)
+                or canonical_spelling(alt) in {canonical_spelling(x) for x in lemmas(token)}
+            ):
                 return True
         return False
 
@@ -114,6 +118,28 @@ class _Token:
     norm: str
     start: int
     end: int
+
+
+# British → American spelling of a dictionary form, so that either matches the other
+# (defence/defense, organise/organize, colour/color, centre/center, catalogue/catalog).
+_SPELLINGS = (
+    (re.compile(r"(?<=\w{3})our$"), "or"),
+    (re.compile(r"(?<=\w{2})is(e|ation)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})yse$"), "yze"),
+    (re.compile(r"^(defen|offen|licen|preten)ce$"), r"\1se"),
+    (re.compile(r"(?<=\w{2})tre$"), "ter"),
+    (re.compile(r"(?<=\w{3})ogue$"), "og"),
+)
+
+
+@lru_cache(maxsize=16384)
+def canonical_spelling(word: str) -> str:
+    """One spelling for British and American forms of a word, hyphens ignored
+    (`heat-stroke` = `heatstroke`)."""
+    word = word.replace("-", "")
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def normalise_word(word: str) -> str:
@@ -243,7 +269,7 @@ def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
     if best is None:
         return None
     spans = tuple((tokens[p].start, tokens[p].end) for p in best.positions)
-    return TermMatch(sentence, spans[0][0], spans[-1][1], spans)
+    return TermMatch(sentence, spans[0][0], spans[-1][1], spans, best.penalty)
 
 
 def _better(a: _Candidate, b: _Candidate, tokens: Sequence[_Token]) -> bool:

@@ -51,6 +51,7 @@ class TermMatch:
     end: int
     # The (start, end) spans of the words that realise the term, inside the surface span.
     word_spans: tuple[tuple[int, int], ...] = ()
+    penalty: int = 0  # how far the match strays from the glossary form (0: word for word)
 
     @property
     def surface(self) -> str:

@@ -60,6 +60,7 @@ def build(text: str, source: str = "<text>", *, chinese: Chinese | None = None) 
                     f"no confident Chinese counterpart for {match.sentence.text[:60]!r}…",
                     entry.term,
                 ))  # fmt: skip
+        occurrences.sort(key=_teaching_order)
         tags = base_tags
         if not occurrences:
             tags = (*tags, "unmatched")
@@ -76,6 +77,13 @@ def build(text: str, source: str = "<text>", *, chinese: Chinese | None = None) 
     if not editorial.audio:
         problems.append(Problem("no-audio", "the editorial has no audio line (■英語社評聲檔)"))
     return BuildResult(editorial, tuple(cards), tuple(problems))
+
+
+def _teaching_order(occ: Occurrence) -> tuple[bool, int, int, int]:
+    """Best example first: one with its Chinese, then the closest to the glossary form, then
+    in text order."""
+    s = occ.match.sentence
+    return (occ.zh_sentence is None, occ.match.penalty, s.paragraph, s.index)
 
 
 def _occurrence(match: TermMatch, bead: Alignment | None, chinese: Chinese) -> Occurrence:

@@ -67,14 +67,22 @@ def highlighted_chinese(zh_sentence: str, equivalent: str | None) -> str:
     return f'{escape(before)}<span class="equiv">{escape(equivalent)}</span>{escape(after)}'
 
 
-def ruby(words: Iterable[Word]) -> str:
+def ruby(words: Sequence[Word], equivalent: str | None = None) -> str:
     """Anki's furigana syntax, one reading per word: ` 南轅北轍[nán yuán běi zhé]`, rendered
-    as ruby by the built-in `{{furigana:…}}` filter (no add-on)."""
-    parts = []
+    as ruby by the built-in `{{furigana:…}}` filter (no add-on). The words that hold the
+    term's equivalent are marked as in `highlighted_chinese`."""
+    text = "".join(w.text for w in words)
+    start = text.find(equivalent) if equivalent else -1
+    end = start + len(equivalent or "")
+    parts, pos = [], 0
     for w in words:
-        text = escape(w.text)
-        parts.append(f" {text}[{' '.join(w.syllables)}]" if w.syllables else text)
-    return "".join(parts).strip()
+        html = escape(w.text)
+        html = f" {html}[{' '.join(w.syllables)}]" if w.syllables else html
+        if start >= 0 and pos < end and pos + len(w.text) > start:
+            html = f'<span class="equiv">{html}</span>'
+        parts.append(html)
+        pos += len(w.text)
+    return "".join(parts).replace('</span><span class="equiv">', "").strip()
 
 
 def pinyin_line(words: Iterable[Word]) -> str:
@@ -114,7 +122,7 @@ def card_fields(card: Card) -> dict[str, str]:
             f'<div class="zh">{highlighted_chinese(o.zh_sentence or "", o.zh_equivalent)}</div>'
             for o in zh
         ),
-        "Reading": "<br>".join(ruby(o.words) for o in zh),
+        "Reading": "<br>".join(ruby(o.words, o.zh_equivalent) for o in zh),
         "Pinyin": "<br>".join(pinyin_line(o.words) for o in zh),
         "Jyutping": "",
         "Equivalent": escape(next((o.zh_equivalent for o in zh if o.zh_equivalent), "")),

@@ -83,6 +83,15 @@ CASES = [
     ("do the rounds", "Rumours are doing the rounds in the city.", "doing the rounds"),
     ("window of opportunity", "There is a narrow window of opportunity.", "window of opportunity"),
     ("universal suffrage", "''universal suffrage'' is the goal.", "universal suffrage"),
+    ("defence", "Russia's western border would be defenseless without its defenses.", "defenses"),
+    ("defense", "Hong Kong strengthened its defences.", "defences"),
+    ("organize", "The groups organised a march.", "organised"),
+    ("organise", "They are organizing a rally.", "organizing"),
+    ("colour", "The colors of the flag.", "colors"),
+    ("centre", "A new community center opened.", "center"),
+    ("heatstroke", "Workers suffered heat-stroke in July.", "heat-stroke"),
+    ("die-hard", "The diehard fans stayed.", "diehard"),
+    ("analyse", "Experts analyzed the data.", "analyzed"),
     # no false hits
     ("lend", "The calendar is full.", None),
     ("stem from sth", "The stem of the plant is green.", None),
@@ -94,6 +103,8 @@ CASES = [
     ("turn the tide", "The tide turned at noon.", None),
     ("handover", "They handed over the keys.", None),
     ("pointed", "The point is clear.", None),
+    ("four", "The hour has come.", None),
+    ("four", "It is for you.", None),
 ]
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flashcards.pipeline import build
+from flashcards.models import Occurrence, Sentence, TermMatch
+from flashcards.pipeline import _teaching_order, build
 
 
 def test_cards_for_every_term(editorial_text: str) -> None:
@@ -32,3 +33,12 @@ def test_english_only_editorial_warns_and_builds() -> None:
     result = build(text, "x.txt")
     assert [o.zh_sentence for o in result.cards[0].occurrences] == [None]
     assert {p.kind for p in result.problems} == {"no-chinese", "no-audio"}
+
+
+def test_best_example_first() -> None:
+    def occ(index: int, zh: str | None, penalty: int) -> Occurrence:
+        sentence = Sentence(f"Sentence {index}.", 0, index, 0, 11)
+        return Occurrence(TermMatch(sentence, 0, 8, (), penalty), zh)
+
+    plain, loose, close = occ(0, None, 0), occ(1, "一。", 3), occ(2, "二。", 0)
+    assert sorted([plain, loose, close], key=_teaching_order) == [close, loose, plain]

@@ -32,6 +32,14 @@ def test_ruby_uses_ankis_furigana_syntax() -> None:
     assert ruby(words) == "南轅北轍[nán yuán běi zhé]，&lt;b&gt;"
 
 
+def test_ruby_marks_the_words_of_the_equivalent() -> None:
+    words = [Word("立場", ("lì", "chǎng"), ""), Word("南轅", ("nán", "yuán"), ""),
+             Word("北轍", ("běi", "zhé"), ""), Word("。", (), "")]  # fmt: skip
+    assert ruby(words, "轅北") == (
+        '立場[lì chǎng]<span class="equiv"> 南轅[nán yuán] 北轍[běi zhé]</span>。'
+    )
+
+
 def test_fields_escape_glossary_text(editorial_text: str) -> None:
     ed = parse_editorial(editorial_text, "x.txt")
     entry = GlossaryEntry('<img src=x onerror="alert(1)">', "<script>alert(1)</script>", "/a&b/")

@@ -1,0 +1,62 @@
+"""Accuracy on the shared evaluation corpus, with the team's own scorer.
+
+usage: python benchmarks/corpus.py [--shared ../shared] [--verbose]
+
+Runs the pipeline in-process on every corpus file (instead of spawning `flashcards show
+--json` per file as the scorer does) and prints the scorer's lines: terms found, en_recall,
+en_precision, surface (exact surface among hits), zh_acc, zh_null, equiv; then the time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from flashcards.errors import FlashcardsError
+from flashcards.pipeline import build_file
+from flashcards.render import result_dict
+
+
+def load_scorer(shared: Path) -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "score_corpus", shared / "tools" / "score_corpus.py"
+    )
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no scorer under {shared}/tools")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_in_process(_binary: str, path: Path) -> dict[str, Any] | None:
+    try:
+        return result_dict(build_file(path))
+    except FlashcardsError as err:
+        print(f"  {path.name}: {err}", file=sys.stderr)
+        return None
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
+    parser.add_argument("--verbose", action="store_true", help="print every miss")
+    args = parser.parse_args()
+    scorer = load_scorer(args.shared)
+    scorer.run_tool = run_in_process
+    corpus = args.shared / "corpus"
+    started = time.perf_counter()
+    totals = scorer.score_dir("in-process", corpus, args.verbose)
+    elapsed = time.perf_counter() - started
+    print(scorer.fmt("corpus", totals))
+    print(f"time={elapsed:.2f}s for {totals['files']} files (dictionaries loaded once)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
