@@ -75,7 +75,7 @@ def main() -> None:
 @main.command("build")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+    "-o", "--out", "out_dir", type=click.Path(path_type=Path),
     default=Path("decks"), show_default=True, help="Folder to write the .apkg files into.",
 )  # fmt: skip
 @click.option(
@@ -92,6 +92,7 @@ def main() -> None:
     "--into", type=click.Path(path_type=Path, dir_okay=False),
     help="Also import the decks into this (closed) Anki collection.anki2.",
 )  # fmt: skip
+@click.option("--encoding", help="Read the inputs in this encoding instead of detecting it.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: no deck, exit 1.")
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def build_command(
@@ -100,6 +101,7 @@ def build_command(
     card_types: tuple[str, ...],
     combined: bool,
     into: Path | None,
+    encoding: str | None,
     strict: bool,
     debug: bool,
 ) -> None:
@@ -111,7 +113,7 @@ def build_command(
     failed = 0
     results: list[BuildResult] = []
     for path in inputs:
-        result = _guard(debug, str(path), lambda path=path: build_file(path))  # type: ignore[misc]
+        result = _guard(debug, str(path), lambda path=path: build_file(path, encoding=encoding))  # type: ignore[misc]
         if result is None:
             failed += 1
             continue
@@ -153,21 +155,28 @@ def build_command(
         sys.exit(1)
 
 
+# File names Windows reserves, whatever the extension.
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                       *(f"lpt{i}" for i in range(10))})  # fmt: skip
+
+
 def _combined_name(paths: Sequence[Path]) -> str:
     """A combined package is named after the one folder built, else `combined`."""
+    name = "combined"
     if len(paths) == 1 and paths[0].is_dir():
-        return slugify(paths[0].resolve().name, words=8) or "combined"
-    return "combined"
+        name = slugify(paths[0].resolve().name, words=8) or name
+    return f"{name}-deck" if name in _RESERVED else name
 
 
 @main.command("show")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as JSON.")
+@click.option("--encoding", help="Read the input in this encoding instead of detecting it.")
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
-def show_command(path: Path | None, as_json: bool, debug: bool) -> None:
+def show_command(path: Path | None, as_json: bool, encoding: str | None, debug: bool) -> None:
     """Show what the deck for an editorial will hold (no PATH: the bundled sample)."""
     path = path or sample_path()
-    result = _guard(debug, str(path), lambda: build_file(path))
+    result = _guard(debug, str(path), lambda: build_file(path, encoding=encoding))
     if result is None:
         sys.exit(1)
     _warn(result)

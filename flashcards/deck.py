@@ -269,7 +269,8 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise OutputError(
-            f"cannot create the output folder: {err.strerror}", path=str(path.parent)
+            f"cannot create the output folder ({err.strerror}); choose another with -o",
+            path=str(path.parent),
         ) from None
     first_id = stable_id("notes:" + "|".join(d.name for d in decks), 1 << 40, 1 << 50)
     tmp_name = None
@@ -292,7 +293,11 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as err:
-        raise OutputError(f"cannot write the deck: {err.strerror or err}", path=str(path)) from None
+        raise OutputError(
+            f"cannot write the deck ({err.strerror or err}); check the folder's permissions "
+            "and free space, or choose another with -o",
+            path=str(path),
+        ) from None
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)

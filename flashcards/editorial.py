@@ -18,12 +18,17 @@ from .models import Editorial
 
 _GLOSSARY = re.compile(r"^\s*■\s*/?\s*glossary\b", re.IGNORECASE)
 _AUDIO = re.compile(r"^\s*■\s*英語社評聲檔\s*[：:]\s*(\S*)")
+# A web address as the audio line gives it: `link.mingpao.com/53000.htm`, or with https://
+_URLISH = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[\w./%?=&#~+-]*)?$")
 _STAMP = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 _EDITORIAL_TITLE = re.compile(r"^editorial\s*[:：]\s*(.+)$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _ZH_TITLE_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
 _NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SOURCE_MARK = re.compile(r"^【[^】]{1,10}】\s*")
+_NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+# C0/C1 control characters other than tab and line feed, and Unicode non-characters
+_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’」』)）]*$")
 
 
@@ -40,11 +45,20 @@ def is_chinese(text: str) -> bool:
 
 
 def normalise_text(raw: str) -> str:
-    """Drop a byte-order mark and unify line ends; reject text that is not text."""
-    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
+    """Drop a byte-order mark and stray control characters, unify line ends, and resolve
+    numeric character references (`&#601;` → `ə`: pages saved in Big5 keep what Big5 cannot
+    hold that way). Rejects text holding NUL characters."""
+    if "\x00" in raw:
         raise InputError("the file holds NUL bytes: it is binary, not an editorial text file")
-    return text
+    text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = _NUMERIC_REF.sub(_referenced_char, text)
+    return _CONTROLS.sub("", text)
+
+
+def _referenced_char(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) else int(m.group(2))
+    valid = 0 < code < 0x110000 and not 0xD800 <= code < 0xE000
+    return chr(code) if valid and unicodedata.category(chr(code)) != "Cc" else m.group()
 
 
 def parse_editorial(raw: str, source: str = "<text>") -> Editorial:
@@ -77,7 +91,7 @@ def _parse(text: str, source: str) -> Editorial:
     for number, line in enumerate(lines[start + 1 :], start=start + 2):
         m = _AUDIO.match(line)
         if m:
-            audio = m.group(1) or None
+            audio = m.group(1) if _URLISH.match(m.group(1)) else None
             break
         block.append((number, line.strip()))
     glossary = read_glossary(block)

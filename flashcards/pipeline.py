@@ -100,9 +100,11 @@ def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def build_file(path: Path, *, chinese: Chinese | None = None) -> BuildResult:
-    """Read and build one editorial file."""
-    return build(read_text(path), str(path), chinese=chinese)
+def build_file(
+    path: Path, *, encoding: str | None = None, chinese: Chinese | None = None
+) -> BuildResult:
+    """Read (decoding as `encoding`, else detected) and build one editorial file."""
+    return build(read_text(path, encoding), str(path), chinese=chinese)
 
 
 def deck_name(editorial: Editorial) -> str:

@@ -133,7 +133,15 @@ def test_combined_and_into_a_collection(tmp_path: Path, editorial_text: str) -> 
     (folder / "b.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
     collection = tmp_path / "collection.anki2"
     Collection(str(collection)).close()
-    args = ["build", str(folder), "--combined", "-o", str(tmp_path / "out"), "--into", str(collection)]
+    args = [
+        "build",
+        str(folder),
+        "--combined",
+        "-o",
+        str(tmp_path / "out"),
+        "--into",
+        str(collection),
+    ]
     code, out, err = run(*args)
     assert code == 0, err
     assert out.splitlines() == [

@@ -91,3 +91,18 @@ def test_bad_input_names_the_file_and_the_problem(text: str, message: str) -> No
 )
 def test_editorial_id_is_filesystem_safe(date: str | None, title: str, expected: str) -> None:
     assert editorial_id(date, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "audio"),
+    [
+        ("■英語社評聲檔：link.mingpao.com/53000.htm", "link.mingpao.com/53000.htm"),
+        ("■英語社評聲檔: https://link.mingpao.com/53000.htm", "https://link.mingpao.com/53000.htm"),
+        ("■英語社評聲檔：javascript:alert(1)", None),
+        ("■英語社評聲檔：<img>", None),
+        ("■英語社評聲檔：", None),
+    ],
+)
+def test_audio_line_must_be_a_web_address(line: str, audio: str | None) -> None:
+    text = f"Text.\n\n■/ Glossary 生字 /\n\nterm：definition\n\n{line}\n"
+    assert parse_editorial(text, "x.txt").audio == audio

@@ -65,7 +65,9 @@ def test_rebuild_keeps_edits_and_reviews_and_updates_changed_notes(
     assert scheduling(anki, "seek") == reviewed
 
     text = editorial.read_text(encoding="utf-8")
-    editorial.write_text(text.replace("(of a room, flat, etc.) too small", "far too small"), "utf-8")
+    editorial.write_text(
+        text.replace("(of a room, flat, etc.) too small", "far too small"), "utf-8"
+    )
     log = rebuild()  # one definition changed
     assert (len(log.new), len(log.updated)) == (0, 1)
     assert anki.notes_by_term()["cramped"]["Definition"].startswith("far too small")
@@ -80,7 +82,9 @@ def two_editorials(editorial: Path) -> tuple[Path, Path]:
     later = editorial.with_name("later.txt")
     text = editorial.read_text(encoding="utf-8")
     text = text.replace("明報社評 2023.03.01：圖書館延長開放", "明報社評 2023.03.08：再談圖書館")
-    text = text.replace(" date 2023-03-02 With the Hong Kong", " date 2023-03-09 Now that the Hong Kong")
+    text = text.replace(
+        " date 2023-03-02 With the Hong Kong", " date 2023-03-09 Now that the Hong Kong"
+    )
     cut = text.index("■/ Glossary 生字 /")
     glossary = (
         "■/ Glossary 生字 /\n\ncramped：having too little space\n\n"
@@ -115,7 +119,9 @@ def test_combined_rebuild_keeps_edits_and_reviews(
     target = tmp_path / "decks" / "combined.apkg"
 
     def rebuild() -> Any:
-        return anki.import_package(write_combined([build_file(p) for p in two_editorials], target)[0])
+        return anki.import_package(
+            write_combined([build_file(p) for p in two_editorials], target)[0]
+        )
 
     rebuild()
     reviewed = answer_first_card(anki, "cramped")
@@ -127,7 +133,9 @@ def test_combined_rebuild_keeps_edits_and_reviews(
     assert anki.notes_by_term()["modest"]["Definition"] == "my own words"
 
     later = two_editorials[1]
-    later.write_text(later.read_text("utf-8").replace("to try to get sth", "to look for sth"), "utf-8")
+    later.write_text(
+        later.read_text("utf-8").replace("to try to get sth", "to look for sth"), "utf-8"
+    )
     log = rebuild()
     assert (len(log.new), len(log.updated)) == (0, 1)
     assert anki.notes_by_term()["seek"]["Definition"] == "to look for sth"
