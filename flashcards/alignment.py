@@ -43,8 +43,16 @@ _ZH_QUOTE = re.compile(r"[「『]")
 # Grammatical characters that English rarely renders with a content word.
 _ZH_FUNCTION = frozenset("的了是在着著和也就都而之與与及把被這这那個个們们地得所其")
 MIN_CONFIDENCE = 0.3
-LEXICAL_WEIGHT = 6.0  # cost of a lexically unrelated sentence, per sentence of the bead
-LENGTH_WEIGHT = 1.0
+# Weights of the three costs, tuned on MAC-Dev (strict F1): the length model of Gale-Church
+# is too sharp for Chinese-English and is trusted little; bead priors count double.
+LEXICAL_WEIGHT = 8.0  # cost of a lexically unrelated sentence, per sentence of the bead
+LENGTH_WEIGHT = 0.2
+PRIOR_WEIGHT = 2.0
+SKIP_PENALTY = 6.0  # cost of leaving one sentence unaligned (1-0, 0-1)
+# Chinese characters per English non-space character in translated editorials (and MAC);
+# a short text's own ratio is blended with it, as if it had PRIOR_RATIO_WEIGHT more characters.
+PRIOR_RATIO = 0.29
+PRIOR_RATIO_WEIGHT = 1500
 SINGLE_CHAR_WEIGHT = 0.5  # a match through a one-character Chinese word is weaker evidence
 _ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -174,9 +182,14 @@ def _prepare_en(text: str) -> _EnUnit:
         mask = 1 << bit
         for head in _word_translations(token):
             trans[head] = trans.get(head, 0) | mask
-    extra = frozenset(_english_numbers(text) | {t.lower() for t in _LATIN.findall(text)
-                                                if any(c.isdigit() for c in t)
-                                                or (t.isupper() and len(t) > 1)})
+    extra = frozenset(
+        _english_numbers(text)
+        | {
+            t.lower()
+            for t in _LATIN.findall(text)
+            if any(c.isdigit() for c in t) or (t.isupper() and len(t) > 1)
+        }
+    )
     quotes = len(_EN_QUOTE.findall(text)) // 2
     return _EnUnit(len(tokens), trans, extra, quotes)
 
@@ -218,6 +231,18 @@ class _Lexicon:
             got = (multi, single, covered)
             self._pairs[key] = got
         return got
+
+    def new_coverage(self, i: int, en_ids: Sequence[int], zh_ids: Sequence[int]) -> int:
+        """Chinese characters of `zh_ids` that English unit `i` alone accounts for, among
+        the English units `en_ids` of a bead."""
+        total = 0
+        for j in zh_ids:
+            others = 0
+            for k in en_ids:
+                if k != i:
+                    others |= self.pair(k, j)[2]
+            total += (self.pair(i, j)[2] & ~others).bit_count()
+        return total
 
     def similarity(self, en_ids: Sequence[int], zh_ids: Sequence[int]) -> float:
         """Harmonic mean of the English words and Chinese characters accounted for."""
@@ -280,6 +305,8 @@ def align_units(
     *,
     lexical: bool = True,
     lexical_weight: float = LEXICAL_WEIGHT,
+    length_weight: float = LENGTH_WEIGHT,
+    skip_penalty: float | None = SKIP_PENALTY,
     band: int | None = None,
 ) -> list[Bead]:
     """Align two lists of texts (sentences or paragraphs) in order.
@@ -292,6 +319,9 @@ def align_units(
         skip_cost: the length cost of a unit left unaligned (1-0, 0-1), besides its prior.
         lexical: use dictionary evidence (CC-CEDICT, loaded on first use) besides length.
         lexical_weight: cost of a lexically unrelated bead, per unit it covers.
+        length_weight: weight of the length cost.
+        skip_penalty: the whole cost of a 1-0 or 0-1 bead; None to use its prior and
+            `skip_cost` like other beads.
         band: consider only paths within this many units of the length diagonal (for long
             texts such as book chapters); None searches everything.
 
@@ -301,7 +331,7 @@ def align_units(
     en_lens = [text_length(t) for t in en]
     zh_lens = [text_length(t) for t in zh]
     if ratio is None:
-        ratio = (sum(zh_lens) / sum(en_lens)) if sum(en_lens) and sum(zh_lens) else 0.33
+        ratio = estimate_ratio(sum(en_lens), sum(zh_lens))
     lexicon = _Lexicon(en, zh) if lexical else None
     en_nums = [numbers(t) for t in en]
     zh_nums = [numbers(t) for t in zh]
@@ -312,7 +342,7 @@ def align_units(
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
-    shapes = [(di, dj, -math.log(p)) for (di, dj), p in beads.items()]
+    shapes = [(di, dj, -PRIOR_WEIGHT * math.log(p)) for (di, dj), p in beads.items()]
     lo_hi = _band(en_cum, zh_cum, band) if band is not None else None
     for i in range(n + 1):
         j_range = range(m + 1) if lo_hi is None else range(lo_hi[i][0], lo_hi[i][1] + 1)
@@ -326,9 +356,13 @@ def align_units(
                     continue
                 if lo_hi is not None and not lo_hi[a][0] <= b <= lo_hi[a][1]:
                     continue
-                length = _length_cost(en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio,
-                                      skip_cost)
-                c = here + prior_cost + LENGTH_WEIGHT * length
+                length = _length_cost(
+                    en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio, skip_cost
+                )
+                if skip_penalty is not None and not (di and dj):
+                    c = here + skip_penalty
+                else:
+                    c = here + prior_cost + length_weight * length
                 if di and dj:
                     if lexicon is not None:
                         sim = lexicon.similarity(range(i, a), range(j, b))
@@ -353,7 +387,49 @@ def align_units(
         out.append(Bead(en_ids, zh_ids, cost[i][j] - cost[i - di][j - dj], conf))
         i, j = i - di, j - dj
     out.reverse()
+    return _detach_redundant(out, lexicon) if lexicon is not None else out
+
+
+# An English sentence at the edge of an n-1 bead that accounts for no more than this many
+# Chinese characters of its own, while having at least REDUNDANT_MIN_WORDS content words, is
+# untranslated: its words only repeat those of its neighbours (jccsskc 2015-06-02).
+REDUNDANT_MAX_NEW = 0
+REDUNDANT_MIN_WORDS = 9
+
+
+def _detach_redundant(beads: list[Bead], lexicon: _Lexicon) -> list[Bead]:
+    out: list[Bead] = []
+    for bead in beads:
+        if len(bead.en) < 2 or not bead.zh:
+            out.append(bead)
+            continue
+        en = list(bead.en)
+        head: list[Bead] = []
+        tail: list[Bead] = []
+        for edge in (0, -1):
+            if len(en) < 2:
+                break
+            i = en[edge]
+            if (
+                lexicon.en[i].weight >= REDUNDANT_MIN_WORDS
+                and lexicon.new_coverage(i, en, bead.zh) <= REDUNDANT_MAX_NEW
+            ):
+                en.remove(i)
+                (head if edge == 0 else tail).append(Bead((i,), (), 0.0, 0.0))
+        if len(en) == len(bead.en):
+            out.append(bead)
+            continue
+        sim = lexicon.similarity(en, bead.zh)
+        out.extend(head)
+        out.append(Bead(tuple(en), bead.zh, bead.cost, _confidence(sim, 0.0)))
+        out.extend(tail)
     return out
+
+
+def estimate_ratio(en_length: int, zh_length: int) -> float:
+    """Chinese characters per English character: the text's own ratio, shrunk towards
+    PRIOR_RATIO when the text is short (a single short paragraph says little)."""
+    return (zh_length + PRIOR_RATIO * PRIOR_RATIO_WEIGHT) / (en_length + PRIOR_RATIO_WEIGHT)
 
 
 def _cumsum(values: Sequence[int]) -> list[int]:
@@ -409,8 +485,8 @@ def align_editorial(
     if not zh_paragraphs:
         return all_en, tuple(Alignment((s,), (), 0.0) for s in all_en)
     zh_sents = [split_chinese(p, i) for i, p in enumerate(zh_paragraphs)]
-    ratio = sum(text_length(p) for p in zh_paragraphs) / max(
-        1, sum(text_length(p) for p in en_paragraphs)
+    ratio = estimate_ratio(
+        sum(text_length(p) for p in en_paragraphs), sum(text_length(p) for p in zh_paragraphs)
     )
     out: list[Alignment] = []
     for para in align_units(en_paragraphs, zh_paragraphs, PARAGRAPH_BEADS, ratio, skip_cost=2.0):

@@ -11,10 +11,20 @@ from .alignment import align_editorial
 from .chinese import Chinese
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
 from .editorial import parse_editorial
+from .equivalents import find_equivalent
 from .glossary import merge_duplicates
 from .inputs import read_text
 from .matching import find_matches
-from .models import Alignment, BuildResult, Card, Editorial, Occurrence, Problem, TermMatch
+from .models import (
+    Alignment,
+    BuildResult,
+    Card,
+    Editorial,
+    GlossaryEntry,
+    Occurrence,
+    Problem,
+    TermMatch,
+)
 from .render import card_fields, source_line
 
 DECK_ROOT = "Ming Pao Editorials"
@@ -53,7 +63,7 @@ def build(text: str, source: str = "<text>", *, chinese: Chinese | None = None) 
         occurrences = []
         for match in find_matches(entry.term, sentences):
             bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
-            occurrences.append(_occurrence(match, bead, chinese))
+            occurrences.append(_occurrence(entry, match, bead, chinese))
             if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
                 problems.append(Problem(
                     "no-chinese-sentence",
@@ -86,11 +96,19 @@ def _teaching_order(occ: Occurrence) -> tuple[bool, int, int, int]:
     return (occ.zh_sentence is None, occ.match.penalty, s.paragraph, s.index)
 
 
-def _occurrence(match: TermMatch, bead: Alignment | None, chinese: Chinese) -> Occurrence:
+def _occurrence(
+    entry: GlossaryEntry, match: TermMatch, bead: Alignment | None, chinese: Chinese
+) -> Occurrence:
+    """The occurrence with its Chinese sentence, words and the term's equivalent, if any."""
     if bead is None or not bead.zh:
         return Occurrence(match)
     zh = bead.zh_text
-    return Occurrence(match, zh, None, chinese.words(zh))
+    words = chinese.words(zh)
+    texts = [w.text for w in words]
+    equivalent = find_equivalent(
+        entry.term, match.surface, entry.definition, zh, texts, match.sentence.text
+    )
+    return Occurrence(match, zh, equivalent, words)
 
 
 def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:

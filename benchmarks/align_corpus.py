@@ -1,0 +1,136 @@
+"""Chinese-sentence and equivalent accuracy on the shared evaluation corpus, with timing.
+
+usage: python benchmarks/align_corpus.py [--corpus DIR] [--scorer FILE] [--verbose]
+
+For every gold occurrence whose file has Chinese, the English sentence's aligned Chinese is
+judged with the shared scorer's rule (`zh_correct`: character-overlap precision and recall
+>= 0.8, or a clause holding the gold equivalent); `zh_null` counts sentences that gold
+leaves without Chinese and the aligner did too. `equiv` runs `find_equivalent` on the gold
+Chinese sentence (segmented here with jieba on the hk2s conversion) and counts character-
+overlap F1 >= 0.5 with the gold equivalent. The corpus is read in place, never copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "score_corpus.py"
+
+
+def load_scorer(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_corpus", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def make_segmenter():  # type: ignore[no-untyped-def]
+    """jieba on the hk2s conversion (same length), boundaries mapped back to the original."""
+    import logging
+
+    import jieba
+    import opencc
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer, converter = jieba.Tokenizer(), opencc.OpenCC("hk2s")
+
+    def segment(text: str) -> list[str]:
+        out, pos = [], 0
+        for word in tokenizer.lcut(converter.convert(text)):
+            out.append(text[pos : pos + len(word)])
+            pos += len(word)
+        return out
+
+    return segment
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args(argv)
+
+    from flashcards import dictionary
+    from flashcards.alignment import align_editorial
+    from flashcards.editorial import parse_editorial
+    from flashcards.equivalents import find_equivalent
+
+    scorer = load_scorer(args.scorer)
+    t0 = time.perf_counter()
+    dictionary.load()
+    t_dict = time.perf_counter() - t0
+    segment = make_segmenter()
+    zh_ok = zh_gold = null_ok = null_gold = eq_ok = eq_gold = 0
+    t_align = t_equiv = 0.0
+    for gold_path in sorted((args.corpus / "gold").glob("*.json")):
+        src = args.corpus / (gold_path.stem + ".txt")
+        editorial = parse_editorial(src.read_text(encoding="utf-8"), str(src))
+        if not editorial.zh_paragraphs:
+            continue
+        t1 = time.perf_counter()
+        _, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+        t_align += time.perf_counter() - t1
+        by_sentence = {s.text: a for a in alignments for s in a.en}
+        definitions = {e.term: e.definition for e in editorial.glossary}
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        for term in gold["terms"]:
+            for occ in term["occurrences"]:
+                got = by_sentence[occ["en_sentence"]].zh_text or None
+                if occ["zh_sentence"]:
+                    zh_gold += 1
+                    good = scorer.zh_correct(got, occ["zh_sentence"], occ["zh_equivalent"])
+                    zh_ok += good
+                else:
+                    null_gold += 1
+                    good = got is None
+                    null_ok += good
+                if args.verbose and not good:
+                    print(
+                        f"  ZH {src.name} [{term['term']}] got {got!r} want {occ['zh_sentence']!r}"
+                    )
+                if occ["zh_equivalent"]:
+                    eq_gold += 1
+                    t2 = time.perf_counter()
+                    words = segment(occ["zh_sentence"])
+                    pred = find_equivalent(
+                        term["term"],
+                        occ["surface"],
+                        definitions.get(term["term"], ""),
+                        occ["zh_sentence"],
+                        words,
+                    )
+                    t_equiv += time.perf_counter() - t2
+                    ok = bool(pred) and scorer.char_overlap_f1(pred, occ["zh_equivalent"]) >= 0.5
+                    eq_ok += ok
+                    if args.verbose and not ok:
+                        print(
+                            f"  EQUIV [{term['term']}] got {pred!r} want {occ['zh_equivalent']!r}"
+                        )
+
+    def r(a: int, b: int) -> str:
+        return f"{a / b:.3f}" if b else "n/a"
+
+    print(
+        f"dictionary load {t_dict:.2f}s; alignment {t_align * 1000:.0f} ms; "
+        f"equivalents {t_equiv * 1000:.0f} ms (incl. segmentation)"
+    )
+    print(
+        f"zh_acc={r(zh_ok, zh_gold)} ({zh_ok}/{zh_gold}) zh_null={r(null_ok, null_gold)} "
+        f"({null_ok}/{null_gold}) equiv={r(eq_ok, eq_gold)} ({eq_ok}/{eq_gold})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,159 @@
+"""Alignment: made-up parallel paragraphs (lead skipped, 2-1, 1-0, numbers) and the corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from flashcards import dictionary
+from flashcards.alignment import (
+    MIN_CONFIDENCE,
+    align_editorial,
+    align_units,
+    chinese_numeral_value,
+    estimate_ratio,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _zh_of(alignments, english_start: str) -> str:  # type: ignore[no-untyped-def]
+    for a in alignments:
+        if any(s.text.startswith(english_start) for s in a.en):
+            return str(a.zh_text)
+    raise AssertionError(f"no alignment for {english_start!r}")
+
+
+@pytest.mark.parametrize(
+    "numeral, value",
+    [
+        ("十", 10),
+        ("十五", 15),
+        ("三百六十五", 365),
+        ("兩千", 2000),
+        ("一萬二千", 12000),
+        ("七", 7),
+        ("二十一", 21),
+    ],
+)
+def test_chinese_numeral_value(numeral: str, value: int) -> None:
+    assert chinese_numeral_value(numeral) == value
+
+
+def test_chinese_numeral_value_rejects_other_text() -> None:
+    assert chinese_numeral_value("十年") is None
+
+
+def test_short_text_ratio_is_shrunk_towards_the_prior() -> None:
+    # one short paragraph whose Chinese is half missing must not set the ratio alone
+    assert 0.2 < estimate_ratio(300, 45) < 0.29
+
+
+def test_dictionary_indexes_both_scripts() -> None:
+    cedict = dictionary.load()
+    assert "to collude with" in cedict.lookup("勾結")
+    assert cedict.lookup("勾结") == cedict.lookup("勾結")
+    assert {"北約", "北约"} <= cedict.translations("NATO")
+    assert "拜登" in cedict.translations("biden")
+
+
+def test_dictionary_is_loaded_once() -> None:
+    assert dictionary.load() is dictionary.load()
+
+
+def test_words_in_finds_headwords_with_offsets() -> None:
+    found = set(dictionary.load().words_in("拜登與普京會面"))
+    assert (0, "拜登") in found and (3, "普京") in found
+
+
+# Made-up editorial: a Chinese lead paragraph with no English, a 2-1 bead, a 1-0 sentence.
+EN = (
+    "The leaders of the US and Russia met in Geneva on Wednesday. Biden and Putin agreed to "
+    "return their ambassadors. In 2014, Russia annexed Crimea.",
+    "The government announced a new plan for public libraries. Eight libraries will stay "
+    "open until 11pm. Students welcomed the decision, saying that the quiet rooms in the "
+    "libraries would help them prepare for their examinations in the coming months.",
+)
+ZH = (
+    "社評按：本文原載於本報，讀者來函請寄編輯部，歡迎發表意見，亦可電郵本報，編輯部保留刪改來稿的權利。",
+    "美俄領袖周三在日內瓦會晤，拜登與普京同意恢復互派大使。2014年，俄國吞併克里米亞。",
+    "政府宣布公共圖書館新計劃，八間圖書館將開放至晚上11時。",
+)
+
+
+def test_lead_paragraph_is_skipped_and_two_english_sentences_share_one_chinese() -> None:
+    _, alignments = align_editorial(EN, ZH)
+    zh_first = _zh_of(alignments, "The leaders")
+    zh_second = _zh_of(alignments, "Biden and Putin")
+    assert zh_first == zh_second == "美俄領袖周三在日內瓦會晤，拜登與普京同意恢復互派大使。"
+
+
+def test_numbers_pick_the_right_sentence() -> None:
+    _, alignments = align_editorial(EN, ZH)
+    assert _zh_of(alignments, "In 2014") == "2014年，俄國吞併克里米亞。"
+
+
+def test_untranslated_english_sentence_gets_no_chinese() -> None:
+    _, alignments = align_editorial(EN, ZH)
+    assert _zh_of(alignments, "Eight libraries") == ZH[2]
+    assert _zh_of(alignments, "Students welcomed") == ""
+
+
+def test_every_english_sentence_appears_once() -> None:
+    sentences, alignments = align_editorial(EN, ZH)
+    aligned = [s for a in alignments for s in a.en]
+    assert aligned == list(sentences)
+    assert all(0.0 <= a.score <= 1.0 for a in alignments)
+    assert all(a.score >= MIN_CONFIDENCE for a in alignments if a.zh)
+
+
+def test_english_without_chinese_paragraphs() -> None:
+    sentences, alignments = align_editorial(EN, ())
+    assert len(alignments) == len(sentences) and not any(a.zh for a in alignments)
+
+
+def test_align_units_one_to_one_beads_have_high_confidence() -> None:
+    en = ["Biden met Putin in Geneva.", "Russia annexed Crimea in 2014.", "NATO was worried."]
+    zh = ["拜登在日內瓦會見普京。", "俄國在2014年吞併克里米亞。", "北約感到憂慮。"]
+    beads = align_units(en, zh)
+    assert [(b.en, b.zh) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert min(b.confidence for b in beads) > 0.5
+
+
+def test_align_units_without_dictionary_still_covers_everything() -> None:
+    en = ["One.", "Two sentences here.", "Three."]
+    zh = ["一。", "二。"]
+    beads = align_units(en, zh, lexical=False)
+    assert sorted(i for b in beads for i in b.en) == [0, 1, 2]
+    assert sorted(j for b in beads for j in b.zh) == [0, 1]
+
+
+def test_corpus_chinese_sentences_match_gold() -> None:
+    if not (CORPUS / "gold").is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    from flashcards.editorial import parse_editorial
+
+    right = total = 0
+    for gold_path in sorted((CORPUS / "gold").glob("*.json")):
+        src = CORPUS / (gold_path.stem + ".txt")
+        editorial = parse_editorial(src.read_text(encoding="utf-8"), str(src))
+        if not editorial.zh_paragraphs:
+            continue
+        _, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+        by_sentence = {s.text: a for a in alignments for s in a.en}
+        for term in json.loads(gold_path.read_text(encoding="utf-8"))["terms"]:
+            for occ in term["occurrences"]:
+                got = by_sentence[occ["en_sentence"]].zh_text or None
+                want = occ["zh_sentence"]
+                total += 1
+                right += got == want or bool(
+                    got
+                    and want
+                    and got in want
+                    and occ["zh_equivalent"]
+                    and occ["zh_equivalent"] in got
+                )
+    assert total >= 20
+    assert right / total >= 0.95
