@@ -1,35 +1,89 @@
-"""Chinese words and readings. The only home of jieba, pypinyin and OpenCC.
+"""Chinese words and readings. The only home of jieba, pypinyin, OpenCC, g2pM and ToJyutping.
 
 jieba's and pypinyin's data are mostly Simplified, the editorials Hong Kong Traditional: the
 text is converted with OpenCC (`hk2s`, which keeps its length), segmented and read in
 Simplified, and the words are cut back out of the original, so the published script is shown.
+
+Three steps, each measured by a runner under `benchmarks/`:
+
+1. **Reading units**: jieba's words on the Simplified text (full-width Latin letters and digits
+   folded to ASCII first, so `２００４` stays one number).
+2. **Readings**: pypinyin's phrase dictionary for a unit it knows as a phrase; otherwise the
+   g2pM polyphone model (a small BiLSTM shipped inside its wheel), which reads each character
+   in the context of the whole text. With `polyphones="dictionary"` pypinyin reads everything.
+   一 and 不 get the tone changes dictionaries print (進一步 jìn yí bù), nothing else does.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import re
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from .cache import cache_dir
 from .models import Word
 
-# Japanese-style variants Hong Kong papers print that OpenCC leaves alone.
-_VARIANTS = str.maketrans({"歴": "历", "麪": "面", "録": "录", "戻": "戾"})
+ToneStyle = Literal["marks", "numbers"]
+Polyphones = Literal["model", "dictionary"]
+
 _VOWEL_INITIALS = frozenset("aāáǎàoōóǒòeēéěè")
 # Readings pypinyin's phrase data gets wrong in the editorials' usage.
-_PHRASE_READINGS = {"得着": [["dé"], ["zháo"]], "得著": [["dé"], ["zháo"]]}
+_PHRASE_READINGS: dict[str, list[list[str]]] = {
+    "得着": [["dé"], ["zháo"]],
+    "银行行长": [["yín"], ["háng"], ["háng"], ["zhǎng"]],
+    "不应": [["bù"], ["yīng"]],
+}
+# Full-width ASCII (Ｇ８, ２００４) as ASCII, so jieba keeps letters and numbers together.
+_HALF_WIDTH = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+)
+_TONE3 = re.compile(r"^[a-zv:]+[1-5]$")
+
+
+# Characters that make 一 part of a number (十一, 一九九七) rather than "one" before a word.
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两零〇○几数")
 
 
 class Chinese:
-    """Segments Traditional Chinese text into words with pinyin.
+    """Segments Traditional Chinese text into words with pinyin (and Jyutping on request).
 
-    The dictionaries load on first use, so creating one is cheap; share one instance.
+    The dictionaries and models load on first use, so creating one is cheap; share one
+    instance.
+
+    Args:
+        cache_dir: where jieba keeps its prefix-dictionary cache (default: the user cache).
+        tones: "marks" (`nán`) or "numbers" (`nan2`, neutral tone 5: `de5`).
+        umlaut: how tone numbers spell ü: "ü" (`lü4`) or "v" (`lv4`). Tone marks always
+            use ü (`lǜ`).
+        polyphones: "model" reads characters outside pypinyin's phrases with g2pM (more
+            accurate, about 0.1 s more start-up); "dictionary" uses pypinyin alone.
     """
 
-    def __init__(self, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        *,
+        tones: ToneStyle = "marks",
+        umlaut: Literal["ü", "v"] = "ü",
+        polyphones: Polyphones = "model",
+    ) -> None:
+        if tones not in ("marks", "numbers"):
+            raise ValueError(f"tones must be 'marks' or 'numbers', not {tones!r}")
+        if umlaut not in ("ü", "v"):
+            raise ValueError(f"umlaut must be 'ü' or 'v', not {umlaut!r}")
+        if polyphones not in ("model", "dictionary"):
+            raise ValueError(f"polyphones must be 'model' or 'dictionary', not {polyphones!r}")
         self._cache_dir = cache_dir
+        self.tones: ToneStyle = tones
+        self.umlaut = umlaut
+        self.polyphones: Polyphones = polyphones
+
+    # -- lazily loaded resources ------------------------------------------------------------
 
     @cached_property
     def _converter(self) -> Any:
@@ -38,14 +92,16 @@ class Chinese:
         return opencc.OpenCC("hk2s")
 
     @cached_property
+    def _variants(self) -> dict[int, str]:
+        return str.maketrans(_load_variants())
+
+    @cached_property
     def _tokenizer(self) -> Any:
         import jieba
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
-        cache_dir = self._cache_dir or _user_cache_dir()
-        if cache_dir is not None:
-            tokenizer.tmp_dir = str(cache_dir)
+        tokenizer.tmp_dir = str(self._cache_dir or cache_dir())
         for word in _PHRASE_READINGS:
             tokenizer.add_word(word)
         return tokenizer
@@ -57,67 +113,240 @@ class Chinese:
         pypinyin.load_phrases_dict(_PHRASE_READINGS)
         return pypinyin
 
+    @cached_property
+    def _phrases(self) -> dict[str, Any]:
+        """pypinyin's phrase table, our overrides included."""
+        self._pinyin  # noqa: B018 - loads the overrides into the table first
+        from pypinyin.constants import PHRASES_DICT
+
+        phrases: dict[str, Any] = PHRASES_DICT
+        return phrases
+
+    @cached_property
+    def _g2pm(self) -> Callable[..., list[str]]:
+        # g2pM opens its pickles without closing them
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            from g2pM import G2pM  # type: ignore[import-untyped]
+
+            model: Callable[..., list[str]] = G2pM()
+        return model
+
+    @cached_property
+    def _jyutping(self) -> Any:
+        import ToJyutping  # type: ignore[import-untyped]
+
+        return ToJyutping
+
+    # -- text -------------------------------------------------------------------------------
+
     def simplified(self, text: str) -> str:
         """The Simplified form of `text`, character for character (same length)."""
         converted: str = self._converter.convert(text)
         if len(converted) != len(text):  # a rare one-to-many conversion: go char by char
             converted = "".join(self._converter.convert(ch)[:1] or ch for ch in text)
-        return converted.translate(_VARIANTS)
+        return converted.translate(self._variants)
+
+    def segment(self, text: str) -> tuple[str, ...]:
+        """Split `text` into words in its own script, without readings (the fast path)."""
+        simple = self.simplified(text)
+        return tuple(_cut_like(text, self._units(simple)))
 
     def words(self, text: str) -> tuple[Word, ...]:
-        """Segment `text` into words in its own script, each with tone-marked pinyin."""
+        """Segment `text` into words in its own script, each with its pinyin."""
         simple = self.simplified(text)
+        units = self._units(simple)
+        readings = self._unit_readings(simple, units)
         out: list[Word] = []
         pos = 0
-        for piece in self._tokenizer.cut(simple, HMM=True):
-            original = text[pos : pos + len(piece)]
+        for piece in _cut_like(text, units):
+            syllables = tuple(self._render(r) for r in readings[pos : pos + len(piece)] if r)
             pos += len(piece)
-            syllables = self.syllables(piece)
-            out.append(Word(original, syllables, join_syllables(syllables)))
+            out.append(Word(piece, syllables, join_syllables(syllables)))
         return tuple(out)
 
-    def syllables(self, simplified_word: str) -> tuple[str, ...]:
-        """Tone-marked pinyin of one (Simplified) word, one syllable per Han character.
+    def readings(self, text: str) -> tuple[str, ...]:
+        """The pinyin of every character of `text` in context, "" where it has none."""
+        simple = self.simplified(text)
+        return tuple(self._render(r) for r in self._unit_readings(simple, self._units(simple)))
 
-        Dictionaries show 一 and 不 with their tone changes (進一步 jìn yí bù) but no other
-        sandhi (處理 chǔlǐ), so only theirs are taken from pypinyin's sandhi mode.
+    def syllables(self, simplified_word: str) -> tuple[str, ...]:
+        """Pinyin of one (Simplified) word read on its own, one syllable per Han character."""
+        readings = self._unit_readings(simplified_word, [simplified_word])
+        return tuple(self._render(r) for r in readings if r)
+
+    def jyutping(self, text: str) -> tuple[str, ...]:
+        """Cantonese Jyutping of the Han characters of `text` (a word or a sentence), read in
+        context by ToJyutping: `jyutping("關係")` is `("gwaan1", "hai6")`."""
+        return tuple(s for s in self._char_jyutping(text) if s)
+
+    def word_jyutping(self, text: str) -> tuple[tuple[str, ...], ...]:
+        """Jyutping of each word of `words(text)` (same order), read in the whole text's
+        context; `()` for a word with no Han characters."""
+        per_char = self._char_jyutping(text)
+        out: list[tuple[str, ...]] = []
+        pos = 0
+        for piece in self.segment(text):
+            out.append(tuple(s for s in per_char[pos : pos + len(piece)] if s))
+            pos += len(piece)
+        return tuple(out)
+
+    # -- steps ------------------------------------------------------------------------------
+
+    def _units(self, simple: str) -> list[str]:
+        """jieba's words of the Simplified text (reading units)."""
+        folded = simple.translate(_HALF_WIDTH)
+        pieces = list(self._tokenizer.cut(folded, HMM=True))
+        return list(_cut_like(simple, pieces))
+
+    def _unit_readings(self, simple: str, units: Sequence[str]) -> list[str]:
+        """One tone-number reading per character of `simple` ("" for non-Han), `v` for ü.
+
+        pypinyin's phrase table decides the characters it covers; the model (in context of
+        the whole text) the rest. 一 and 不 keep pypinyin's reading and tone-change rules.
         """
+        model = self._g2pm(simple, char_split=True) if self.polyphones == "model" else None
+        out: list[str] = []
+        starts: list[int] = []
+        pos = 0
+        for unit in units:
+            read = self._dictionary_reading(unit)
+            if model is not None:
+                covered = self._phrase_covered(unit)
+                read = [
+                    r if (known or not r or ch in "一不" or not _TONE3.match(g)) else g
+                    for ch, known, g, r in zip(
+                        unit,
+                        covered,
+                        (g.replace("u:", "v") for g in model[pos : pos + len(unit)]),
+                        read,
+                        strict=True,
+                    )
+                ]
+            out.extend(read)
+            starts.append(pos)
+            pos += len(unit)
+        _yi_and_bu_tone_changes(simple, out, starts)
+        return out
+
+    def _phrase_covered(self, unit: str) -> list[bool]:
+        """Which characters of `unit` pypinyin reads from a phrase of its table."""
+        if len(unit) > 1 and unit in self._phrases:
+            return [True] * len(unit)
+        from pypinyin.seg.mmseg import seg
+
+        covered: list[bool] = []
+        for piece in seg.cut(unit):
+            covered += [len(piece) > 1 and piece in self._phrases] * len(piece)
+        return covered if len(covered) == len(unit) else [False] * len(unit)
+
+    def _dictionary_reading(self, unit: str) -> list[str]:
+        """pypinyin's tone-number reading of one unit, with the 一/不 tone changes."""
         p = self._pinyin
 
         def read(sandhi: bool) -> list[str]:
             blank = lambda chars: [""] * len(chars)  # noqa: E731 - keeps one item per char
             return list(
-                p.lazy_pinyin(simplified_word, style=p.Style.TONE, errors=blank, tone_sandhi=sandhi)
+                p.lazy_pinyin(
+                    unit,
+                    style=p.Style.TONE3,
+                    errors=blank,
+                    tone_sandhi=sandhi,
+                    neutral_tone_with_five=True,
+                    v_to_u=False,
+                )
             )
 
         syllables = read(False)
-        if "一" in simplified_word or "不" in simplified_word:
+        if len(syllables) != len(unit):  # pypinyin merged or split something: char by char
+            syllables = [s for ch in unit for s in _read_char(p, ch)]
+        if ("一" in unit or "不" in unit) and len(unit) > 1:
             changed = read(True)
-            syllables = [
-                changed[i] if ch in "一不" else syl
-                for i, (ch, syl) in enumerate(zip(simplified_word, syllables, strict=True))
-            ]
-        return tuple(s for s in syllables if s)
+            if len(changed) == len(unit):
+                syllables = [
+                    changed[i] if ch in "一不" else syl
+                    for i, (ch, syl) in enumerate(zip(unit, syllables, strict=True))
+                ]
+        return syllables
+
+    def _render(self, reading: str) -> str:
+        if not reading:
+            return ""
+        if self.tones == "marks":
+            from pypinyin.contrib.tone_convert import to_tone
+
+            marked: str = to_tone(reading)
+            return marked
+        return reading if self.umlaut == "v" else reading.replace("v", "ü")
+
+    def _char_jyutping(self, text: str) -> list[str]:
+        pairs = self._jyutping.get_jyutping_list(text)
+        if len(pairs) != len(text):  # not one pair per character: read char by char
+            pairs = [(ch, self._jyutping.get_jyutping_list(ch)[0][1]) for ch in text]
+        return [jp or "" for _, jp in pairs]
 
 
-def _user_cache_dir() -> Path | None:
-    """A per-user cache folder for jieba's prefix dictionary, or None to use its default."""
-    try:
-        import platformdirs
+def _read_char(p: Any, ch: str) -> list[str]:
+    """pypinyin's reading of one character, "" when it has none."""
+    got = p.lazy_pinyin(
+        ch, style=p.Style.TONE3, errors=lambda c: [""] * len(c), neutral_tone_with_five=True
+    )
+    return [got[0] if len(got) == 1 else ""]
 
-        path = Path(platformdirs.user_cache_dir("flashcards"))
-        path.mkdir(parents=True, exist_ok=True)
-        return path
-    except (ImportError, OSError):
-        return None
+
+def _yi_and_bu_tone_changes(simple: str, readings: list[str], starts: Iterable[int]) -> None:
+    """The tone changes dictionaries print for 一 and 不 where a word boundary hid them.
+
+    不 right before a fourth tone is bú (不 去 bú qù). 一 opening a word (一次, 一名) is yí
+    before a fourth tone and yì before the others, unless it is part of a number or a date
+    (十一, 第一, 一月, 一九九七).
+    """
+    for i, ch in enumerate(simple[:-1]):
+        if ch == "不" and readings[i] == "bu4" and readings[i + 1].endswith("4"):
+            readings[i] = "bu2"
+    for i in starts:
+        if i + 1 >= len(simple) or simple[i] != "一" or readings[i] != "yi1":
+            continue
+        before, after = simple[i - 1 : i], simple[i + 1]
+        if before in _NUMERALS or before == "第" or after in _NUMERALS or after in "月日号":
+            continue
+        if readings[i + 1]:
+            readings[i] = "yi2" if readings[i + 1].endswith("4") else "yi4"
+
+
+def _cut_like(text: str, pieces: Iterable[str]) -> list[str]:
+    """Cut `text` into pieces of the same lengths as `pieces` (which spell a same-length
+    conversion of it); the rest, if they fall short, is one last piece."""
+    out: list[str] = []
+    pos = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        out.append(text[pos : pos + len(piece)])
+        pos += len(piece)
+    if pos < len(text):
+        out.append(text[pos:])
+    return [p for p in out if p]
+
+
+def _load_variants() -> dict[str, str]:
+    """The Japanese-style variants table shipped in `data/japanese_variants.tsv`."""
+    table: dict[str, str] = {}
+    text = resources.files("flashcards").joinpath("data/japanese_variants.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            variant, simplified = line.split("\t")
+            table[variant] = simplified
+    return table
 
 
 def join_syllables(syllables: Iterable[str]) -> str:
     """Join pinyin syllables into a word, with an apostrophe before a syllable that starts
-    with a, o or e (`xī'ān`), as pinyin spelling rules ask."""
+    with a, o or e (`xī'ān`), as pinyin spelling rules ask; tone numbers already mark the
+    boundary (`xi1an1`)."""
     out = ""
     for syl in syllables:
-        if out and syl[:1].lower() in _VOWEL_INITIALS:
+        if out and not out[-1].isdigit() and syl[:1].lower() in _VOWEL_INITIALS:
             out += "'"
         out += syl
     return out

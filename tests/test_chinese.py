@@ -11,7 +11,7 @@ from flashcards.chinese import Chinese, join_syllables
 
 @pytest.fixture(scope="module")
 def chinese() -> Chinese:
-    return Chinese()
+    return _shared()
 
 
 def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
@@ -35,6 +35,119 @@ def test_seed_readings(chinese: Chinese, sentence: str, word: str, reading: str)
     assert reading_of(chinese, sentence, word) == reading
 
 
+@pytest.mark.parametrize(
+    ("sentence", "word", "reading"),
+    [
+        # one character, two readings, told apart by context (the g2pM model)
+        ("這條河很長", "很長", "hěn cháng"),
+        ("我們都去了", "都", "dōu"),
+        ("北京是中國的首都", "首都", "shǒu dū"),
+        ("他還沒來", "還", "hái"),
+        ("我明天去圖書館還書", "還書", "huán shū"),
+        ("我不了解這件事", "了解", "liǎo jiě"),
+        ("我要去睡覺了", "睡覺", "shuì jiào"),
+        ("他覺得很累", "覺得", "jué de"),
+        ("這裏的東西很便宜", "便宜", "pián yi"),
+        ("坐地鐵很方便", "方便", "fāng biàn"),
+        ("他在銀行工作", "銀行", "yín háng"),
+        ("行人要小心", "行人", "xíng rén"),
+        ("他的愛好", "愛好", "ài hào"),
+        ("朝鮮和韓國", "朝鮮", "cháo xiǎn"),
+        ("空調", "空調", "kōng tiáo"),
+        ("調查", "調查", "diào chá"),
+        ("出差", "出差", "chū chāi"),
+        ("重新", "重新", "chóng xīn"),
+        ("為了孩子", "為了", "wèi le"),
+        # a phrase override: pypinyin's phrase table reads 行長 xíng here
+        ("銀行行長說", "銀行行長", "yín háng háng zhǎng"),
+        # 一 and 不 change tone before a fourth tone, also when the display splits the word
+        ("這一個問題", "一個", "yí gè"),
+        ("這不是他的", "不是", "bú shì"),
+        ("我們不去了", "不去", "bú qù"),
+        ("每星期最少一次", "一次", "yí cì"),
+        ("一名學生", "一名", "yì míng"),
+        ("十一月一日", "一日", "yī rì"),
+        ("統一思想", "統一", "tǒng yī"),
+        ("額外開支亦不應靠削減其他服務", "不應", "bù yīng"),
+        # pypinyin's phrase table covers part of a word jieba found (切實 qièshí)
+        ("雖然只是一小步，卻切實可行", "切實可行", "qiè shí kě xíng"),
+        ("63.5%表示", "63.5%", ""),
+    ],
+)
+def test_polyphones_read_in_context(
+    chinese: Chinese, sentence: str, word: str, reading: str
+) -> None:
+    assert reading_of(chinese, sentence, word) == reading
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "syllables"),
+    [
+        ({"tones": "numbers"}, "綠色的", ("lü4", "se4", "de5")),
+        ({"tones": "numbers", "umlaut": "v"}, "綠色的", ("lv4", "se4", "de5")),
+        ({"tones": "marks", "umlaut": "v"}, "綠色的", ("lǜ", "sè", "de")),
+        ({"tones": "numbers", "polyphones": "dictionary"}, "處理", ("chu3", "li3")),
+        ({"tones": "numbers"}, "進一步", ("jin4", "yi2", "bu4")),
+    ],
+)
+def test_tone_styles(options: dict[str, str], text: str, syllables: tuple[str, ...]) -> None:
+    chinese = Chinese(**options)  # type: ignore[arg-type]
+    assert tuple(s for w in chinese.words(text) for s in w.syllables) == syllables
+
+
+def test_tone_numbers_keep_one_pinyin_word_per_word() -> None:
+    words = Chinese(tones="numbers").words("西安")
+    assert [(w.text, w.pinyin) for w in words] == [("西安", "xi1an1")]
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("tones", "colours"), ("umlaut", "u"), ("polyphones", "bert")],
+)
+def test_unknown_options_are_refused(option: str, value: str) -> None:
+    with pytest.raises(ValueError, match=option):
+        Chinese(**{option: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "jyutping"),
+    [
+        ("關係", ("gwaan1", "hai6")),
+        ("香港", ("hoeng1", "gong2")),
+        ("銀行", ("ngan4", "hong4")),
+        ("行人", ("hang4", "jan4")),
+        ("廣東話", ("gwong2", "dung1", "waa2")),
+        ("G8，", ()),
+    ],
+)
+def test_jyutping(chinese: Chinese, text: str, jyutping: tuple[str, ...]) -> None:
+    assert chinese.jyutping(text) == jyutping
+
+
+def test_word_jyutping_follows_the_words(chinese: Chinese) -> None:
+    text = "美俄關係更跌至歴史谷底。"
+    words = chinese.words(text)
+    jyutping = chinese.word_jyutping(text)
+    assert len(jyutping) == len(words)
+    assert dict(zip([w.text for w in words], jyutping, strict=True))["關係"] == ("gwaan1", "hai6")
+    assert jyutping[-1] == ()  # 。
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # learners' units: dictionary words, numbers and Latin kept whole (full-width too)
+        ("這一個問題", ["這", "一個", "問題"]),
+        ("２００４年", ["２００４", "年"]),
+        ("G8峰會", ["G8", "峰會"]),
+        ("美俄關係更跌至歴史谷底", ["美俄", "關係", "更", "跌", "至", "歴史", "谷底"]),
+    ],
+)
+def test_segmentation(chinese: Chinese, sentence: str, words: list[str]) -> None:
+    assert list(chinese.segment(sentence)) == words
+    assert [w.text for w in chinese.words(sentence)] == words
+
+
 def test_words_keep_the_published_script(chinese: Chinese) -> None:
     words = chinese.words("美俄關係更跌至歴史谷底。")
     assert "".join(w.text for w in words) == "美俄關係更跌至歴史谷底。"
@@ -42,24 +155,50 @@ def test_words_keep_the_published_script(chinese: Chinese) -> None:
     assert [w.pinyin for w in words if w.text == "。"] == [""]
 
 
-def test_simplified_keeps_length_and_converts_variants(chinese: Chinese) -> None:
-    text = "美俄關係更跌至歴史谷底"
-    assert chinese.simplified(text) == "美俄关系更跌至历史谷底"
+@pytest.mark.parametrize(
+    ("text", "simplified"),
+    [
+        ("美俄關係更跌至歴史谷底", "美俄关系更跌至历史谷底"),
+        ("経済", "经济"),  # Japanese-style forms OpenCC leaves alone
+        ("芸芸眾生", "芸芸众生"),  # 芸 is also a Chinese character: left alone
+    ],
+)
+def test_simplified_keeps_length_and_converts_variants(
+    chinese: Chinese, text: str, simplified: str
+) -> None:
+    assert chinese.simplified(text) == simplified
 
 
 @pytest.mark.parametrize(
     ("syllables", "word"),
-    [(("xī", "ān"), "xī'ān"), (("wú", "lùn"), "wúlùn"), (("měi", "é"), "měi'é"), ((), "")],
+    [
+        (("xī", "ān"), "xī'ān"),
+        (("wú", "lùn"), "wúlùn"),
+        (("měi", "é"), "měi'é"),
+        (("xi1", "an1"), "xi1an1"),
+        ((), ""),
+    ],
 )
 def test_syllables_join_with_apostrophes(syllables: tuple[str, ...], word: str) -> None:
     assert join_syllables(syllables) == word
 
 
+def test_readings_give_one_item_per_character(chinese: Chinese) -> None:
+    assert chinese.readings("G8重啟，") == ("", "", "chóng", "qǐ", "")
+
+
+_ALPHABET = st.sampled_from("美俄關係歴史谷底一不個得着長還７月G8 2014，。「」\n\u3000")
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from("美俄關係歴史谷底一不得着G8 2014，。「」"), max_size=40))
+@given(st.text(alphabet=_ALPHABET, max_size=40))
 def test_joined_words_equal_the_sentence(text: str) -> None:
     chinese = _shared()
-    assert "".join(w.text for w in chinese.words(text)) == text
+    words = chinese.words(text)
+    assert "".join(w.text for w in words) == text
+    assert tuple(w.text for w in words) == chinese.segment(text)
+    assert len(chinese.readings(text)) == len(text)
+    assert all(len(w.syllables) <= len(w.text) for w in words)
 
 
 _CHINESE: list[Chinese] = []
