@@ -5,20 +5,23 @@ from __future__ import annotations
 import json
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
 from . import __version__
+from .batch import Job, Outcome
+from .batch import run as run_jobs
 from .collection import import_into
 from .deck import CARD_TYPES
 from .editorial import slugify
 from .errors import FlashcardsError
 from .inputs import find_inputs
 from .models import BuildResult
-from .pipeline import build_file, sample_path, write_combined, write_deck
+from .pipeline import build_file, sample_path, write_combined
 from .render import result_dict, summary
 
 T = TypeVar("T")
@@ -93,6 +96,11 @@ def main() -> None:
     help="Also import the decks into this (closed) Anki collection.anki2.",
 )  # fmt: skip
 @click.option("--encoding", help="Read the inputs in this encoding instead of detecting it.")
+@click.option("--force", is_flag=True, help="Rebuild every deck, even when nothing changed.")
+@click.option(
+    "-j", "--jobs", "workers", type=click.IntRange(min=1),
+    help="Worker processes for large batches [default: one per CPU].",
+)  # fmt: skip
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: no deck, exit 1.")
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def build_command(
@@ -102,57 +110,109 @@ def build_command(
     combined: bool,
     into: Path | None,
     encoding: str | None,
+    force: bool,
+    workers: int | None,
     strict: bool,
     debug: bool,
 ) -> None:
-    """Build one deck per editorial file (every *.txt of a folder); no PATH builds the
-    bundled sample."""
+    """Build one deck per editorial file (every *.txt and *.html of a folder); no PATH
+    builds the bundled sample. Files unchanged since their deck was built are skipped."""
     inputs = _inputs(paths, debug)
     if inputs is None:
         sys.exit(1)
-    failed = 0
-    results: list[BuildResult] = []
-    for path in inputs:
-        result = _guard(debug, str(path), lambda path=path: build_file(path, encoding=encoding))  # type: ignore[misc]
-        if result is None:
-            failed += 1
-            continue
-        _warn(result)
-        if strict and result.problems:
-            _fail(f"{path}: {len(result.problems)} warning(s) with --strict; no deck written")
-            failed += 1
-            continue
-        results.append(result)
-
-    if combined and results:
+    jobs = [
+        Job(path, out_dir, card_types, encoding, strict, write=not combined, debug=debug)
+        for path in inputs
+    ]
+    tally = _Tally()
+    with _progress(len(jobs)) as (say, advance):
+        for outcome in run_jobs(jobs, force=force or combined, workers=1 if debug else workers):
+            tally.add(outcome, say)
+            advance()
+    if combined:
+        results = [o.result for o in tally.outcomes if o.result is not None]
         target = out_dir / f"{_combined_name(paths)}.apkg"
-        jobs = [(str(target), lambda: write_combined(results, target, card_types))]
-    else:
-        jobs = [
-            (r.editorial.source, lambda r=r: write_deck(r, out_dir, card_types))  # type: ignore[misc]
-            for r in results
-        ]
-    written: list[Path] = []
-    for where, job in jobs:
-        done = _guard(debug, where, job)
-        if done is None:
-            failed += 1
-            continue
-        deck_path, notes = done
-        written.append(deck_path)
-        click.echo(f"{deck_path}  ({notes} notes)")
-
-    if into is not None and written:
-        imported = _guard(debug, str(into), lambda: import_into(into, written))
+        done = None
+        if results:
+            done = _guard(debug, str(target), lambda: write_combined(results, target, card_types))
+            tally.failed += done is None
+        if done is not None:
+            tally.wrote(*done, say=lambda line, err: click.echo(line, err=err))
+    if into is not None and tally.decks:
+        imported = _guard(debug, str(into), lambda: import_into(into, tally.decks))
         if imported is None:
-            failed += 1
+            tally.failed += 1
         else:
             click.echo(
                 f"{into}: {imported.new} new, {imported.updated} updated, "
                 f"{imported.unchanged} unchanged notes"
             )
-    if failed:
+    if len(jobs) > 1:
+        click.echo(tally.summary())
+    if tally.failed:
         sys.exit(1)
+
+
+class _Tally:
+    """Counts for the summary, and the one place outcomes are reported."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[Outcome] = []
+        self.decks: list[Path] = []
+        self.written = self.skipped = self.failed = self.notes = self.warnings = 0
+
+    def add(self, outcome: Outcome, say: Callable[[str, bool], None]) -> None:
+        self.outcomes.append(outcome)
+        for problem in outcome.problems:
+            say(f"warning: {outcome.source}: {problem.message}", True)
+        self.warnings += len(outcome.problems)
+        if outcome.error:
+            say(f"Error: {outcome.error}", True)
+            self.failed += 1
+        elif outcome.skipped and outcome.deck is not None:
+            self.decks.append(outcome.deck)
+            self.skipped += 1
+            say(f"{outcome.deck}  (unchanged)", False)
+        elif outcome.deck is not None:
+            self.wrote(outcome.deck, outcome.notes, say)
+
+    def wrote(self, deck: Path, notes: int, say: Callable[[str, bool], None]) -> None:
+        self.decks.append(deck)
+        self.written += 1
+        self.notes += notes
+        say(f"{deck}  ({notes} notes)", False)
+
+    def summary(self) -> str:
+        return (
+            f"{self.written} decks written ({self.notes} notes), {self.skipped} unchanged, "
+            f"{self.failed} failed, {self.warnings} warnings"
+        )
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[tuple[Callable[[str, bool], None], Callable[[], None]]]:
+    """On a terminal, a progress bar (rich) above which warnings and errors appear; else
+    plain lines, one per file."""
+    if not sys.stderr.isatty() or total < 2:
+
+        def plain(line: str, err: bool) -> None:
+            click.echo(line, err=err)
+
+        yield plain, lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("building decks", total=total)
+
+        def above(line: str, err: bool) -> None:
+            if err:
+                console.print(line, markup=False, highlight=False)
+
+        yield above, lambda: bar.advance(task)
 
 
 # File names Windows reserves, whatever the extension.

@@ -147,9 +147,10 @@ def test_combined_and_into_a_collection(tmp_path: Path, editorial_text: str) -> 
     assert out.splitlines() == [
         f"{tmp_path / 'out' / 'editorials-2021.apkg'}  (8 notes)",
         f"{collection}: 8 new, 0 updated, 0 unchanged notes",
+        "1 decks written (8 notes), 0 unchanged, 0 failed, 0 warnings",
     ]
     code, out, _ = run(*args)
-    assert out.splitlines()[-1] == f"{collection}: 0 new, 0 updated, 8 unchanged notes"
+    assert out.splitlines()[1] == f"{collection}: 0 new, 0 updated, 8 unchanged notes"
 
 
 def test_into_a_missing_collection(tmp_path: Path) -> None:

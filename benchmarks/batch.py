@@ -1,0 +1,107 @@
+"""Start-up and batch timings, as ratios against the floor of the libraries we cannot avoid.
+
+usage: python benchmarks/batch.py [--sizes 10,100,1000] [--shared ../shared] [--jobs N]
+
+Prints, each measured in fresh processes (best of --repeat runs for the short ones):
+  floor      python -c "import jieba, pypinyin; jieba.initialize()"
+  cold       flashcards build <the bundled sample>   (one editorial, caches on disk warm)
+  batch N    flashcards build <N synthetic editorials>, for each N in --sizes
+  unchanged  the same build of the largest N again: every file skipped
+  peak memory of the largest batch (the largest single process: parent or a worker)
+The synthetic corpus is the bundled sample and the shared corpus files, repeated with
+varied dates so that every copy is an editorial of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from flashcards.pipeline import sample_path
+
+_TITLE_DATE = re.compile(r"明報社評 \d{4}\.\d{2}\.\d{2}")
+_NAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def timed(command: list[str], repeat: int = 1) -> float:
+    """Best wall time of `repeat` runs of a command (which must succeed)."""
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def synthetic_corpus(folder: Path, count: int, shared: Path) -> None:
+    """`count` editorials made from the sample and the shared corpus, each with its own date."""
+    sources = [sample_path(), *sorted((shared / "corpus").glob("*.txt"))]
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sources]
+    start = dt.date(2010, 1, 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        name, text = texts[i % len(texts)]
+        day = start + dt.timedelta(days=i)
+        text = _TITLE_DATE.sub(f"明報社評 {day:%Y.%m.%d}", text)
+        stem = _NAME_DATE.sub(f"{day:%Y-%m-%d}", Path(name).stem)
+        if stem == Path(name).stem:
+            stem = f"{stem}-{day:%Y-%m-%d}"
+        (folder / f"{i:05d}-{stem}.txt").write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
+    )
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    python = sys.executable
+    flashcards = [python, "-m", "flashcards"]
+    jobs = ["-j", str(args.jobs)] if args.jobs else []
+
+    floor = timed([python, "-c", "import jieba, pypinyin; jieba.initialize()"], args.repeat)
+    print(f"floor      {floor:6.2f}s  (import jieba, pypinyin; jieba.initialize())")
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        cold = timed([*flashcards, "build", "-o", str(root / "cold"), "--force"], args.repeat)
+        print(f"cold       {cold:6.2f}s  = {cold / floor:.2f}x floor  (one editorial)")
+        for n in sizes:
+            corpus = root / f"corpus-{n}"
+            synthetic_corpus(corpus, n, args.shared)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+            took = timed([*flashcards, "build", str(corpus), "-o", str(root / f"out-{n}"), *jobs])
+            peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            per = (took - cold) / n * 1000
+            print(
+                f"batch {n:<5}{took:6.2f}s  = {took / cold:.2f}x cold  "
+                f"({per:.0f} ms per editorial after start-up)"
+            )
+        largest = max(sizes)
+        again = timed(
+            [
+                *flashcards,
+                "build",
+                str(root / f"corpus-{largest}"),
+                "-o",
+                str(root / f"out-{largest}"),
+            ]
+        )
+        ratio = again / cold
+        print(f"unchanged  {again:6.2f}s  = {ratio:.2f}x cold  (rebuild of {largest}, all skipped)")
+        print(f"peak memory {peak / 1024:.0f} MB (largest process of the {largest} batch)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

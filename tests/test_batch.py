@@ -1,0 +1,73 @@
+"""Batch builds: incremental skipping, parallel workers, one bad file never stops the rest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from flashcards.batch import STATE_FILE
+from flashcards.cli import main
+from flashcards.pipeline import sample_path
+
+
+def editorials(folder: Path, count: int) -> list[Path]:
+    """`count` copies of the sample, each a different editorial (its own date)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = sample_path().read_text(encoding="utf-8")
+    paths = []
+    for day in range(1, count + 1):
+        path = folder / f"e{day:02d}.txt"
+        path.write_text(text.replace("2023.03.01", f"2023.04.{day:02d}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def build(*args: str) -> tuple[int, list[str], str]:
+    result = CliRunner().invoke(main, ["build", *args])
+    return result.exit_code, result.stdout.splitlines(), result.stderr
+
+
+def test_unchanged_files_are_skipped_until_they_or_the_options_change(tmp_path: Path) -> None:
+    first, second = editorials(tmp_path / "in", 2)
+    out = tmp_path / "out"
+    args = (str(tmp_path / "in"), "-o", str(out))
+    assert build(*args)[1][-1] == "2 decks written (10 notes), 0 unchanged, 0 failed, 0 warnings"
+    code, lines, _ = build(*args)
+    assert code == 0
+    assert lines[-1] == "0 decks written (0 notes), 2 unchanged, 0 failed, 0 warnings"
+    assert all(line.endswith("(unchanged)") for line in lines[:2])
+
+    second.write_text(second.read_text("utf-8").replace("seek：", "seek: "), "utf-8")
+    assert build(*args)[1][-1] == "1 decks written (5 notes), 1 unchanged, 0 failed, 0 warnings"
+    assert build(*args, "--cards", "recognition")[1][-1].startswith("2 decks written")
+    assert build(*args, "--cards", "recognition", "--force")[1][-1].startswith("2 decks written")
+    next(out.glob("2023-04-01-*.apkg")).unlink()
+    assert build(*args, "--cards", "recognition")[1][-1].startswith("1 decks written")
+
+
+def test_a_damaged_state_file_means_a_rebuild(tmp_path: Path) -> None:
+    editorials(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    build(str(tmp_path / "in"), "-o", str(out))
+    state = json.loads((out / STATE_FILE).read_text())
+    assert len(state["files"]) == 1
+    (out / STATE_FILE).write_text("{not json")
+    code, lines, _ = build(str(tmp_path / "in"), "-o", str(out))
+    assert code == 0 and lines[0].endswith("(5 notes)")
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_parallel_batch_with_a_bad_file(tmp_path: Path, workers: str) -> None:
+    paths = editorials(tmp_path / "in", 9)
+    paths[3].write_text("no glossary in this one\n", encoding="utf-8")
+    code, lines, err = build(str(tmp_path / "in"), "-o", str(tmp_path / "out"), "-j", workers)
+    assert code == 1
+    assert lines[-1] == "8 decks written (40 notes), 0 unchanged, 1 failed, 0 warnings"
+    assert len(list((tmp_path / "out").glob("*.apkg"))) == 8
+    assert [line for line in err.splitlines() if line.startswith("Error:")] == [
+        f"Error: {paths[3]}: no glossary block found; an editorial needs English paragraphs "
+        "and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'"
+    ]
