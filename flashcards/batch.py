@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import FlashcardsError
-from .models import BuildResult, Problem
+from .models import DEFAULT_READINGS, BuildResult, Problem, ReadingOptions
 from .pipeline import build_file, write_deck
 
 STATE_FILE = ".flashcards-state.json"
@@ -36,6 +36,7 @@ class Job:
     strict: bool = False
     write: bool = True  # False: build only, and hand the result back (combined decks)
     debug: bool = False  # let errors propagate, with their traceback
+    readings: ReadingOptions = DEFAULT_READINGS
 
 
 @dataclass(frozen=True)
@@ -86,15 +87,16 @@ class BuildState:
             pass  # no state, or a damaged one: everything is rebuilt
 
     @staticmethod
-    def _key(card_types: Sequence[str]) -> dict[str, str]:
-        return {"tool": tool_fingerprint(), "cards": ",".join(card_types)}
+    def _key(job: Job) -> dict[str, str]:
+        options = f"{','.join(job.card_types)};{job.readings.tones};{job.readings.jyutping}"
+        return {"tool": tool_fingerprint(), "options": options}
 
     def unchanged(self, job: Job, digest: str) -> Path | None:
         """The deck built from this very input by this very tool, if it is still there."""
         entry = self.entries.get(str(job.path.resolve()))
         if not entry or entry.get("sha256") != digest:
             return None
-        if any(entry.get(k) != v for k, v in self._key(job.card_types).items()):
+        if any(entry.get(k) != v for k, v in self._key(job).items()):
             return None
         deck = job.out_dir / entry.get("deck", "")
         return deck if entry.get("deck") and deck.is_file() else None
@@ -105,7 +107,7 @@ class BuildState:
         self.entries[str(job.path.resolve())] = {
             "sha256": outcome.digest,
             "deck": outcome.deck.name,
-            **self._key(job.card_types),
+            **self._key(job),
         }
         self.changed = True
 
@@ -127,7 +129,7 @@ def run_job(job: Job) -> Outcome:
     source = str(job.path)
     digest = file_digest(job.path)
     try:
-        result = build_file(job.path, encoding=job.encoding)
+        result = build_file(job.path, encoding=job.encoding, readings=job.readings)
         if job.strict and result.problems:
             count = len(result.problems)
             message = f"{source}: {count} warning(s) with --strict; no deck written"

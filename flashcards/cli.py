@@ -20,7 +20,7 @@ from .deck import CARD_TYPES
 from .editorial import slugify
 from .errors import FlashcardsError
 from .inputs import find_inputs
-from .models import BuildResult
+from .models import BuildResult, ReadingOptions
 from .pipeline import build_file, sample_path, write_combined
 from .render import result_dict, summary
 
@@ -63,10 +63,24 @@ def _card_types(value: str) -> tuple[str, ...]:
     return kinds
 
 
+def _readings(tone_numbers: bool, jyutping: bool) -> ReadingOptions:
+    return ReadingOptions("numbers" if tone_numbers else "marks", jyutping)
+
+
 def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
     if not paths:
         return [sample_path()]
     return _guard(debug, "", lambda: find_inputs(paths))
+
+
+def reading_options(command: Callable[..., None]) -> Callable[..., None]:
+    """`--tone-numbers` and `--jyutping`, for every command that reads Chinese."""
+    command = click.option(
+        "--jyutping", is_flag=True, help="Add Cantonese readings (Jyutping) to the cards."
+    )(command)
+    return click.option(
+        "--tone-numbers", is_flag=True, help="Write pinyin with tone numbers (nan2), not marks."
+    )(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -102,6 +116,7 @@ def main() -> None:
     help="Worker processes for large batches [default: one per CPU].",
 )  # fmt: skip
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: no deck, exit 1.")
+@reading_options
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def build_command(
     paths: tuple[Path, ...],
@@ -113,6 +128,8 @@ def build_command(
     force: bool,
     workers: int | None,
     strict: bool,
+    tone_numbers: bool,
+    jyutping: bool,
     debug: bool,
 ) -> None:
     """Build one deck per editorial file (every *.txt and *.html of a folder); no PATH
@@ -120,8 +137,9 @@ def build_command(
     inputs = _inputs(paths, debug)
     if inputs is None:
         sys.exit(1)
+    readings = _readings(tone_numbers, jyutping)
     jobs = [
-        Job(path, out_dir, card_types, encoding, strict, write=not combined, debug=debug)
+        Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings)
         for path in inputs
     ]
     tally = _Tally()
@@ -232,11 +250,22 @@ def _combined_name(paths: Sequence[Path]) -> str:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as JSON.")
 @click.option("--encoding", help="Read the input in this encoding instead of detecting it.")
+@reading_options
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
-def show_command(path: Path | None, as_json: bool, encoding: str | None, debug: bool) -> None:
+def show_command(
+    path: Path | None,
+    as_json: bool,
+    encoding: str | None,
+    tone_numbers: bool,
+    jyutping: bool,
+    debug: bool,
+) -> None:
     """Show what the deck for an editorial will hold (no PATH: the bundled sample)."""
     path = path or sample_path()
-    result = _guard(debug, str(path), lambda: build_file(path, encoding=encoding))
+    readings = _readings(tone_numbers, jyutping)
+    result = _guard(
+        debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
+    )
     if result is None:
         sys.exit(1)
     _warn(result)

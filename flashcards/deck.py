@@ -57,7 +57,8 @@ _FLAG_FIELDS = {
 _BACK_COMMON = """
 <div class="definition">{{Definition}}</div>
 {{#Examples}}<div class="examples">{{Examples}}</div>{{/Examples}}
-{{#Reading}}<div class="chinese">{{furigana:Reading}}</div>{{/Reading}}
+{{#Reading}}<div class="chinese">{{furigana:Reading}}</div>
+<div class="pinyin">{{Pinyin}}</div>{{/Reading}}
 {{#Jyutping}}<div class="jyutping">{{Jyutping}}</div>{{/Jyutping}}
 <div class="source">{{Source}}</div>
 """
@@ -115,16 +116,23 @@ CSS = """
 .examples b { color: #0b5cad; }
 .blank { color: #0b5cad; font-weight: 600; }
 .chinese { font-size: 1.15em; line-height: 2.3; margin-top: .6em; }
-.chinese rt { font-size: .5em; color: #777; }
+.chinese rt { font-size: .5em; }
 .equiv { background: #ffe58a; border-radius: .2em; padding: 0 .1em; }
-.jyutping { font-size: .8em; color: #777; }
+.pinyin, .jyutping { font-size: .8em; color: #777; }
+/* tone colours of the pinyin above the characters: restyle them in the note type's CSS */
+.tone1 { color: #d62728; } .tone2 { color: #2ca02c; } .tone3 { color: #1f77b4; }
+.tone4 { color: #9467bd; } .tone5 { color: #7f7f7f; }
+.nightMode .tone1, .night_mode .tone1 { color: #ff7f7f; }
+.nightMode .tone2, .night_mode .tone2 { color: #8fd88f; }
+.nightMode .tone3, .night_mode .tone3 { color: #7fb8ff; }
+.nightMode .tone4, .night_mode .tone4 { color: #c9a6ff; }
 .source { font-size: .7em; color: #888; margin-top: 1em; }
 .source a { color: #888; }
 .nightMode .card, .card.nightMode, .night_mode .card { color: #e6e6e6; background: #1e1e1e; }
 .nightMode .examples b, .night_mode .examples b, .nightMode .blank, .night_mode .blank {
   color: #7cb8ff; }
 .nightMode .equiv, .night_mode .equiv { background: #6b5a12; color: #fff; }
-.nightMode .chinese rt, .night_mode .chinese rt { color: #aaa; }
+
 .nightMode .ipa, .night_mode .ipa, .nightMode .source, .night_mode .source { color: #aaa; }
 @media (max-width: 480px) { .card { font-size: 18px; } .term { font-size: 1.4em; } }
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,18 @@ class Word:
     text: str
     syllables: tuple[str, ...]  # tone-marked pinyin, one per Han character; () for "，" or "G8"
     pinyin: str  # the syllables written as one word: "wúlùn", "xī'ān"; "" when there are none
+    jyutping: tuple[str, ...] = ()  # Cantonese, one per Han character, when asked for
+
+
+@dataclass(frozen=True)
+class ReadingOptions:
+    """How Chinese is read on the cards."""
+
+    tones: Literal["marks", "numbers"] = "marks"  # nán, or nan2
+    jyutping: bool = False  # also give Cantonese readings
+
+
+DEFAULT_READINGS = ReadingOptions()
 
 
 @dataclass(frozen=True)

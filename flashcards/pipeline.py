@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -16,6 +17,7 @@ from .glossary import merge_duplicates
 from .inputs import read_text
 from .matching import find_matches
 from .models import (
+    DEFAULT_READINGS,
     Alignment,
     BuildResult,
     Card,
@@ -23,6 +25,7 @@ from .models import (
     GlossaryEntry,
     Occurrence,
     Problem,
+    ReadingOptions,
     TermMatch,
 )
 from .render import card_fields, source_line
@@ -31,9 +34,10 @@ DECK_ROOT = "Ming Pao Editorials"
 
 
 @cache
-def default_chinese() -> Chinese:
-    """One shared analyser per process: its dictionaries load once, on first use."""
-    return Chinese()
+def default_chinese(tones: str = "marks") -> Chinese:
+    """One shared analyser per process and tone style: its dictionaries load once, on first
+    use."""
+    return Chinese(tones="numbers" if tones == "numbers" else "marks")
 
 
 def sample_path() -> Path:
@@ -41,13 +45,19 @@ def sample_path() -> Path:
     return Path(str(resources.files("flashcards") / "data" / "sample.txt"))
 
 
-def build(text: str, source: str = "<text>", *, chinese: Chinese | None = None) -> BuildResult:
+def build(
+    text: str,
+    source: str = "<text>",
+    *,
+    readings: ReadingOptions = DEFAULT_READINGS,
+    chinese: Chinese | None = None,
+) -> BuildResult:
     """Turn an editorial's text into cards.
 
     Raises:
         InputError: the text cannot be used as an editorial.
     """
-    chinese = chinese or default_chinese()
+    chinese = chinese or default_chinese(readings.tones)
     editorial = parse_editorial(text, source)
     entries, duplicated = merge_duplicates(editorial.glossary)
     problems = [
@@ -63,7 +73,7 @@ def build(text: str, source: str = "<text>", *, chinese: Chinese | None = None) 
         occurrences = []
         for match in find_matches(entry.term, sentences):
             bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
-            occurrences.append(_occurrence(entry, match, bead, chinese))
+            occurrences.append(_occurrence(entry, match, bead, chinese, readings))
             if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
                 problems.append(Problem(
                     "no-chinese-sentence",
@@ -97,13 +107,20 @@ def _teaching_order(occ: Occurrence) -> tuple[bool, int, int, int]:
 
 
 def _occurrence(
-    entry: GlossaryEntry, match: TermMatch, bead: Alignment | None, chinese: Chinese
+    entry: GlossaryEntry,
+    match: TermMatch,
+    bead: Alignment | None,
+    chinese: Chinese,
+    readings: ReadingOptions,
 ) -> Occurrence:
     """The occurrence with its Chinese sentence, words and the term's equivalent, if any."""
     if bead is None or not bead.zh:
         return Occurrence(match)
     zh = bead.zh_text
     words = chinese.words(zh)
+    if readings.jyutping:
+        cantonese = chinese.word_jyutping(zh)
+        words = tuple(replace(w, jyutping=j) for w, j in zip(words, cantonese, strict=True))
     texts = [w.text for w in words]
     equivalent = find_equivalent(
         entry.term, match.surface, entry.definition, zh, texts, match.sentence.text
@@ -119,10 +136,14 @@ def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:
 
 
 def build_file(
-    path: Path, *, encoding: str | None = None, chinese: Chinese | None = None
+    path: Path,
+    *,
+    encoding: str | None = None,
+    readings: ReadingOptions = DEFAULT_READINGS,
+    chinese: Chinese | None = None,
 ) -> BuildResult:
     """Read (decoding as `encoding`, else detected) and build one editorial file."""
-    return build(read_text(path, encoding), str(path), chinese=chinese)
+    return build(read_text(path, encoding), str(path), readings=readings, chinese=chinese)
 
 
 def deck_name(editorial: Editorial) -> str:

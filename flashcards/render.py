@@ -67,6 +67,23 @@ def highlighted_chinese(zh_sentence: str, equivalent: str | None) -> str:
     return f'{escape(before)}<span class="equiv">{escape(equivalent)}</span>{escape(after)}'
 
 
+_TONE_MARKS = {mark: tone for tone, marks in enumerate(("āēīōūǖ", "áéíóúǘ", "ǎěǐǒǔǚ", "àèìòùǜ"), 1)
+               for mark in marks}  # fmt: skip
+
+
+def tone_of(syllable: str) -> int:
+    """1-5 for a pinyin syllable in tone marks (`nán` 2) or numbers (`nan2`); 5 is neutral."""
+    if syllable[-1:].isdigit():
+        return int(syllable[-1]) if syllable[-1] in "12345" else 5
+    return next((_TONE_MARKS[ch] for ch in syllable if ch in _TONE_MARKS), 5)
+
+
+def coloured(syllable: str) -> str:
+    """A syllable in a span whose class names its tone (`tone2`): a deck's CSS colours it,
+    and a user can restyle it."""
+    return f'<span class="tone{tone_of(syllable)}">{escape(syllable)}</span>'
+
+
 def ruby(words: Sequence[Word], equivalent: str | None = None) -> str:
     """Anki's furigana syntax, one reading per word: ` 南轅北轍[nán yuán běi zhé]`, rendered
     as ruby by the built-in `{{furigana:…}}` filter (no add-on). The words that hold the
@@ -77,7 +94,7 @@ def ruby(words: Sequence[Word], equivalent: str | None = None) -> str:
     parts, pos = [], 0
     for w in words:
         html = escape(w.text)
-        html = f" {html}[{' '.join(w.syllables)}]" if w.syllables else html
+        html = f" {html}[{' '.join(coloured(s) for s in w.syllables)}]" if w.syllables else html
         if start >= 0 and pos < end and pos + len(w.text) > start:
             html = f'<span class="equiv">{html}</span>'
         parts.append(html)
@@ -86,7 +103,13 @@ def ruby(words: Sequence[Word], equivalent: str | None = None) -> str:
 
 
 def pinyin_line(words: Iterable[Word]) -> str:
+    """The sentence's pinyin, a word at a time: `wúlùn shì wǎngluò'ānquán`."""
     return escape(" ".join(w.pinyin for w in words if w.pinyin))
+
+
+def jyutping_line(words: Iterable[Word]) -> str:
+    """The sentence's Jyutping, a word at a time: `mou4leon6 si6`."""
+    return escape(" ".join("".join(w.jyutping) for w in words if w.jyutping))
 
 
 def _unique_chinese(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
@@ -124,7 +147,7 @@ def card_fields(card: Card) -> dict[str, str]:
         ),
         "Reading": "<br>".join(ruby(o.words, o.zh_equivalent) for o in zh),
         "Pinyin": "<br>".join(pinyin_line(o.words) for o in zh),
-        "Jyutping": "",
+        "Jyutping": "<br>".join(line for o in zh if (line := jyutping_line(o.words))),
         "Equivalent": escape(next((o.zh_equivalent for o in zh if o.zh_equivalent), "")),
         "Source": "<br>".join(source_html(ed) for ed in card.sources),
         "Audio": f'<a href="{escape(url)}">{escape(newest.audio or "")}</a>' if url else "",
@@ -163,7 +186,7 @@ def result_dict(result: BuildResult) -> dict[str, Any]:
                         "surface": o.surface,
                         "zh_sentence": o.zh_sentence,
                         "zh_equivalent": o.zh_equivalent,
-                        "words": [{"text": w.text, "pinyin": w.pinyin} for w in o.words],
+                        "words": [_word_dict(w) for w in o.words],
                     }
                     for o in card.occurrences
                 ],
@@ -172,6 +195,13 @@ def result_dict(result: BuildResult) -> dict[str, Any]:
         ],
         "problems": [problem_dict(p) for p in result.problems],
     }
+
+
+def _word_dict(word: Word) -> dict[str, str]:
+    out = {"text": word.text, "pinyin": word.pinyin}
+    if word.jyutping:
+        out["jyutping"] = " ".join(word.jyutping)
+    return out
 
 
 # --- Text --------------------------------------------------------------------------------
@@ -196,5 +226,7 @@ def summary(result: BuildResult) -> str:
                 lines.append(f"  ZH  {o.zh_sentence}")
                 if o.zh_equivalent:
                     lines.append(f"      ≈ {o.zh_equivalent}")
-                lines.append(f"  PY  {' '.join(w.pinyin for w in o.words if w.pinyin)}")
+                lines.append(f"  PY  {pinyin_line(o.words)}")
+                if any(w.jyutping for w in o.words):
+                    lines.append(f"  JP  {jyutping_line(o.words)}")
     return "\n".join(lines)

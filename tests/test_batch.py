@@ -31,7 +31,7 @@ def build(*args: str) -> tuple[int, list[str], str]:
 
 
 def test_unchanged_files_are_skipped_until_they_or_the_options_change(tmp_path: Path) -> None:
-    first, second = editorials(tmp_path / "in", 2)
+    _, second = editorials(tmp_path / "in", 2)
     out = tmp_path / "out"
     args = (str(tmp_path / "in"), "-o", str(out))
     assert build(*args)[1][-1] == "2 decks written (10 notes), 0 unchanged, 0 failed, 0 warnings"

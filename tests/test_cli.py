@@ -160,3 +160,10 @@ def test_into_a_missing_collection(tmp_path: Path) -> None:
         f"Error: {tmp_path / 'none.anki2'}: no such Anki collection; give the path of an "
         "existing collection.anki2 (close Anki first)\n"
     )
+
+
+def test_reading_options_on_the_command_line() -> None:
+    code, out, _ = run("show", "--tone-numbers", "--jyutping")
+    assert code == 0
+    assert any(line.startswith("  JP  ") for line in out.splitlines())
+    assert "kao3sheng1" in out

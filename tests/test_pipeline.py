@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flashcards.models import Occurrence, Sentence, TermMatch
+from flashcards.models import Occurrence, ReadingOptions, Sentence, TermMatch
 from flashcards.pipeline import _teaching_order, build
 
 
@@ -42,3 +42,10 @@ def test_best_example_first() -> None:
 
     plain, loose, close = occ(0, None, 0), occ(1, "一。", 3), occ(2, "二。", 0)
     assert sorted([plain, loose, close], key=_teaching_order) == [close, loose, plain]
+
+
+def test_reading_options_reach_the_words(editorial_text: str) -> None:
+    result = build(editorial_text, "x.txt", readings=ReadingOptions("numbers", jyutping=True))
+    words = {w.text: w for w in result.cards[0].occurrences[0].words}
+    assert words["支持"].syllables == ("zhi1", "chi2")
+    assert words["支持"].jyutping == ("zi1", "ci4")

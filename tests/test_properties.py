@@ -49,7 +49,7 @@ def editorials(draw: st.DrawFn) -> str:
 
 
 ALLOWED = {"b": set(), "div": {"class"}, "span": {"class"}, "br": set(), "a": {"href"}}
-CLASSES = {"ex", "zh", "equiv", "blank"}
+CLASSES = {"ex", "zh", "equiv", "blank", *(f"tone{t}" for t in range(1, 6))}
 
 
 class MarkupChecker(HTMLParser):
