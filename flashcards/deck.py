@@ -48,6 +48,12 @@ FIELDS: tuple[tuple[str, int], ...] = (
 )
 FIELD_NAMES = tuple(name for name, _ in FIELDS)
 CARD_TYPES = ("recognition", "context", "chinese")
+# The fields each template's front needs: its card exists only when they are not empty.
+_REQUIRES = {
+    "Recognition": ("MakeRecognition",),
+    "Context": ("MakeContext", "Context"),
+    "Chinese → English": ("MakeChinese", "Equivalent"),
+}
 _FLAG_FIELDS = {
     "recognition": "MakeRecognition",
     "context": "MakeContext",
@@ -171,7 +177,7 @@ def _model(card_types: Iterable[str]) -> Any:
     unknown = set(card_types) - set(CARD_TYPES)
     if unknown:
         raise ValueError(f"unknown card types: {sorted(unknown)}")
-    return genanki.Model(
+    model = genanki.Model(
         MODEL_ID,
         MODEL_NAME,
         fields=[{"name": name, "id": fid} for name, fid in FIELDS],
@@ -179,6 +185,13 @@ def _model(card_types: Iterable[str]) -> Any:
         css=CSS,
         sort_field_index=0,
     )
+    # genanki guesses which fields a card needs by rendering the templates, and cannot with
+    # filters such as {{furigana:…}}; say it, as the templates' {{#…}} sections do.
+    model._req = [
+        [ord_, "all", [FIELD_NAMES.index(name) for name in _REQUIRES[t["name"]]]]
+        for ord_, t in enumerate(TEMPLATES)
+    ]
+    return model
 
 
 def _field_list(fields: Mapping[str, str], card_types: Iterable[str]) -> list[str]:

@@ -34,7 +34,13 @@ def test_sample_deck_imports_with_its_notes_fields_and_tags(
     assert "<b>sought</b>" in seek["Examples"]
     assert "諮詢" in seek["Chinese"]
     assert "date::2023-03-01" in seek.tags and "ming-pao-editorial" in seek.tags
-    assert {c.template()["name"] for c in seek.cards()} >= {"Recognition", "Context"}
+    assert {c.template()["name"] for c in seek.cards()} == {"Recognition", "Context"}
+    facility = anki.notes_by_term()["facility"]  # it has a Chinese equivalent: 設施
+    assert {c.template()["name"] for c in facility.cards()} == {
+        "Recognition",
+        "Context",
+        "Chinese → English",
+    }
     names = {d.name for d in anki.col.decks.all_names_and_ids()}
     assert "Ming Pao Editorials::2023-03-01 圖書館延長開放 為考生添溫習空間" in names
 
@@ -49,6 +55,12 @@ def test_rebuilt_deck_adds_no_note_and_no_note_type(
     assert len(log.new) == 0
     assert anki.col.note_count() == notes
     assert len(anki.col.models.all()) == notetypes
+
+
+def test_card_types_can_be_switched_off(sample: BuildResult, anki: Any, tmp_path: Path) -> None:
+    anki.import_package(write_deck(sample, tmp_path, card_types=("context",))[0])
+    names = {c.template()["name"] for n in anki.notes_by_term().values() for c in n.cards()}
+    assert names == {"Context"}
 
 
 def test_building_twice_gives_identical_bytes(sample: BuildResult, tmp_path: Path) -> None:
