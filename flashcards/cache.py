@@ -1,9 +1,17 @@
-"""The per-user cache folder: jieba's prefix dictionary, the CC-CEDICT index."""
+"""The per-user cache folder, and the SQLite indexes kept there.
+
+Big lexicons (CC-CEDICT, jieba's prefix dictionary, lemminflect's tables) are read from their
+packages once per version into SQLite files here. Opening one costs nothing and a lookup reads
+only what it needs, so a one-editorial run starts fast and parallel workers share the pages
+through the operating system's file cache instead of each holding a copy in memory.
+"""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -23,3 +31,27 @@ def cache_dir() -> Path:
         except OSError:
             continue
     return Path(tempfile.mkdtemp(prefix="flashcards-"))
+
+
+def open_index(name: str, build: Callable[[sqlite3.Connection], None]) -> sqlite3.Connection:
+    """A read-only connection to the index `name` in the cache folder, built by `build` first
+    when it is not there yet. Building writes a temporary file and renames it into place, so
+    processes racing to build it never see half an index.
+
+    Args:
+        name: the file name; put the data's version in it, so a new version builds anew.
+        build: fills an empty database (inside one transaction).
+    """
+    path = cache_dir() / name
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            db = sqlite3.connect(tmp)
+            with db:
+                build(db)
+            db.close()
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)

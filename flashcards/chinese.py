@@ -17,15 +17,15 @@ Three steps, each measured by a runner under `benchmarks/`:
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sqlite3
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
-from .cache import cache_dir
 from .models import Word
 
 ToneStyle = Literal["marks", "numbers"]
@@ -56,7 +56,6 @@ class Chinese:
     instance.
 
     Args:
-        cache_dir: where jieba keeps its prefix-dictionary cache (default: the user cache).
         tones: "marks" (`nán`) or "numbers" (`nan2`, neutral tone 5: `de5`).
         umlaut: how tone numbers spell ü: "ü" (`lü4`) or "v" (`lv4`). Tone marks always
             use ü (`lǜ`).
@@ -66,7 +65,6 @@ class Chinese:
 
     def __init__(
         self,
-        cache_dir: Path | None = None,
         *,
         tones: ToneStyle = "marks",
         umlaut: Literal["ü", "v"] = "ü",
@@ -78,7 +76,6 @@ class Chinese:
             raise ValueError(f"umlaut must be 'ü' or 'v', not {umlaut!r}")
         if polyphones not in ("model", "dictionary"):
             raise ValueError(f"polyphones must be 'model' or 'dictionary', not {polyphones!r}")
-        self._cache_dir = cache_dir
         self.tones: ToneStyle = tones
         self.umlaut = umlaut
         self.polyphones: Polyphones = polyphones
@@ -101,7 +98,9 @@ class Chinese:
 
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = str(self._cache_dir or cache_dir())
+        # jieba would load its whole prefix dictionary (0.6 s, 100 MB); read it on demand
+        tokenizer.FREQ, tokenizer.total = _PrefixDictionary(), _PrefixDictionary.total()
+        tokenizer.initialized = True
         for word in _PHRASE_READINGS:
             tokenizer.add_word(word)
         return tokenizer
@@ -284,6 +283,70 @@ class Chinese:
         if len(pairs) != len(text):  # not one pair per character: read char by char
             pairs = [(ch, self._jyutping.get_jyutping_list(ch)[0][1]) for ch in text]
         return [jp or "" for _, jp in pairs]
+
+
+class _PrefixDictionary:
+    """jieba's prefix dictionary (each word and each prefix of a word → its frequency, 0 for a
+    bare prefix) as jieba's tokenizer uses it, read from an SQLite index in the user cache
+    folder one entry at a time and remembered."""
+
+    _INDEX_VERSION = 1
+
+    def __init__(self) -> None:
+        self._known: dict[str, int | None] = {}
+
+    @staticmethod
+    def _db() -> sqlite3.Connection:
+        pid = os.getpid()  # one connection per process: pool workers each open their own
+        if pid not in _PREFIX_CONNECTIONS:
+            from importlib.metadata import version
+
+            from .cache import open_index
+
+            name = f"jieba-{version('jieba')}-{_PrefixDictionary._INDEX_VERSION}.sqlite3"
+            _PREFIX_CONNECTIONS[pid] = open_index(name, _build_prefix_index)
+        return _PREFIX_CONNECTIONS[pid]
+
+    @classmethod
+    def total(cls) -> int:
+        row = cls._db().execute("SELECT freq FROM freq WHERE word = ''").fetchone()
+        return int(row[0])
+
+    def _lookup(self, word: str) -> int | None:
+        if word not in self._known:
+            row = self._db().execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
+            self._known[word] = row[0] if row else None
+        return self._known[word]
+
+    def __contains__(self, word: str) -> bool:
+        return self._lookup(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        freq = self._lookup(word)
+        if freq is None:
+            raise KeyError(word)
+        return freq
+
+    def get(self, word: str, default: int | None = None) -> int | None:
+        freq = self._lookup(word)
+        return default if freq is None else freq
+
+    def __setitem__(self, word: str, freq: int) -> None:  # jieba's add_word
+        self._known[word] = freq
+
+
+_PREFIX_CONNECTIONS: dict[int, sqlite3.Connection] = {}
+
+
+def _build_prefix_index(db: sqlite3.Connection) -> None:
+    """jieba's own prefix dictionary, from its dict.txt, with the total under the key ''."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+    db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+    db.execute("INSERT INTO freq VALUES ('', ?)", (total,))
 
 
 def _read_char(p: Any, ch: str) -> list[str]:

