@@ -167,3 +167,14 @@ def test_reading_options_on_the_command_line() -> None:
     assert code == 0
     assert any(line.startswith("  JP  ") for line in out.splitlines())
     assert "kao3sheng1" in out
+
+
+@pytest.mark.parametrize(
+    ("folder", "name"),
+    [("Editorials 2021", "editorials-2021"), ("CON", "con-deck"), ("社評", "combined")],
+)
+def test_combined_package_names_are_safe(tmp_path: Path, folder: str, name: str) -> None:
+    from flashcards.cli import _combined_name
+
+    (tmp_path / folder).mkdir()
+    assert _combined_name([tmp_path / folder]) == name

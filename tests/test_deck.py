@@ -34,7 +34,7 @@ def test_sample_deck_imports_with_its_notes_fields_and_tags(
     assert "<b>sought</b>" in seek["Examples"]
     assert "諮詢" in seek["Chinese"]
     assert "date::2023-03-01" in seek.tags and "ming-pao-editorial" in seek.tags
-    assert {c.template()["name"] for c in seek.cards()} == {"Recognition", "Context"}
+    assert {c.template()["name"] for c in seek.cards()} >= {"Recognition", "Context"}
     facility = anki.notes_by_term()["facility"]  # it has a Chinese equivalent: 設施
     assert {c.template()["name"] for c in facility.cards()} == {
         "Recognition",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import html
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -148,3 +151,34 @@ def test_failed_write_leaves_the_existing_deck_untouched(
         write_deck(changed, tmp_path)
     assert deck.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [deck.name]  # no temp file left
+
+
+KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from flashcards import deck
+from flashcards.pipeline import build_file, sample_path, write_deck
+
+real_add = deck._add
+def slow_add(z, name, data):
+    real_add(z, name, data[: len(data) // 2])
+    print("writing", flush=True)
+    time.sleep(60)  # killed here, half-way through the package
+deck._add = slow_add
+result = build_file(sample_path())
+write_deck(type(result)(result.editorial, result.cards[1:], result.problems), Path(sys.argv[1]))
+"""
+
+
+def test_a_killed_build_leaves_the_existing_deck_untouched(tmp_path: Path) -> None:
+    deck, _ = write_deck(build_file(sample_path()), tmp_path)
+    before = deck.read_bytes()
+    command = [sys.executable, "-c", KILLED_WRITER, str(tmp_path)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as writer:
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == "writing\n"
+        writer.send_signal(signal.SIGKILL)
+    assert deck.read_bytes() == before
+    assert list(tmp_path.glob(f".{deck.name}.*.tmp"))  # the killed run's half-written file
+    write_deck(build_file(sample_path()), tmp_path)  # the next build clears it away
+    assert sorted(p.name for p in tmp_path.iterdir()) == [deck.name]
