@@ -4,7 +4,11 @@ Every contiguous run of (up to MAX_SPAN) segmented words of the aligned Chinese 
 candidate. A candidate scores by how well the English glosses of its words agree with the
 term and its surface form (strong evidence) and with the term's definition (weaker evidence);
 English words are compared through their lemmas and, for derived forms (collusion ↔ collude),
-a shared stem. The best candidate wins when it scores at least MIN_SCORE.
+a shared stem. Weaker evidence counts only for a candidate standing about where the surface
+stands in the English sentence (within NEAR): a near-synonym found through CC-CEDICT itself
+(`cramped` → 逼仄 "narrow; cramped" → 狹小 "narrow"), or the object of a light verb that the
+definition names (`lent support` ↔ 支持). The best candidate wins when it scores at least
+MIN_SCORE.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ MAX_SPAN = 4
 MIN_SCORE = 1.0
 TERM_WEIGHT = 3.0  # a gloss word shared with the term or its surface
 DEFINITION_WEIGHT = 1.0  # a gloss word shared with the definition
+SYNONYM_WEIGHT = 1.0  # per word shared with a near-synonym's glosses
+SYNONYM_GLOSS_WORDS = 2  # longer glosses of a near-synonym describe, they do not translate
+NEAR = 0.3  # relative distance between the places of the surface and a candidate
 EXTRA_WORD_COST = 1.5
 SINGLE_CHAR_COST = 1.0
 _STEM = 5  # derived forms agree on this many first letters (collusion / collude)
@@ -118,7 +125,9 @@ def _key_set(texts: Iterable[str]) -> frozenset[str]:
 def _gloss_keys(chinese: str) -> frozenset[str]:
     from . import dictionary
 
-    return _key_set(dictionary.load().lookup(chinese))
+    # classifier notes ("CL:場|场[chang3]") are not meanings
+    glosses = dictionary.load().lookup(chinese)
+    return _key_set(g for g in glosses if not g.startswith("CL:"))
 
 
 def _span_keys(words: Sequence[str]) -> frozenset[str]:
@@ -140,6 +149,15 @@ def _inflected_term_words(term: str, surface: str) -> list[str]:
 
     term_words = set(_content_words(term))
     return [w for w in _content_words(surface) if lemmas(w) & term_words]
+
+
+def _object_keys(en_sentence: str, surface: str) -> frozenset[str]:
+    """Keys of the content word right after the surface in the English sentence."""
+    at = en_sentence.find(surface)
+    if at < 0 or not surface:
+        return frozenset()
+    following = _content_words(en_sentence[at + len(surface) :])
+    return _keys(following[0]) if following else frozenset()
 
 
 def _subsequence(short: str, text: str) -> bool:
@@ -166,6 +184,30 @@ def _refine(words: Sequence[str], lookup: Callable[[str], tuple[str, ...]]) -> l
             out.append(word[start:end])
             start = end
     return out
+
+
+@lru_cache(maxsize=1024)
+def _synonym_keys(term_words: tuple[str, ...]) -> frozenset[str]:
+    """Keys of CEDICT's near-synonyms of the term: `cramped` → 逼仄 "narrow; cramped" →
+    narrow. Only headwords with a gloss made of the term's words (and at most one more
+    word) are followed, and only their other short glosses are read."""
+    from . import dictionary
+
+    cedict = dictionary.load()
+    wanted = set(term_words)
+    out: set[str] = set()
+    if not wanted:
+        return frozenset()
+    for chinese in set.intersection(*(set(cedict.translations(w)) for w in term_words)):
+        if len(chinese) < 2:
+            continue
+        glosses = [_content_words(_PAREN.sub(" ", g)) for g in cedict.lookup(chinese)]
+        if not any(wanted <= set(g) and len(g) <= len(wanted) + 1 for g in glosses):
+            continue
+        for g in glosses:
+            if not wanted & set(g) and len(g) <= SYNONYM_GLOSS_WORDS:
+                out.update(k for w in g for k in _keys(w))
+    return frozenset(out)
 
 
 def _heads(definition: str) -> list[str]:
@@ -224,7 +266,14 @@ def find_equivalent(
     definition = _PAREN.sub(" ", definition)  # "(of a chance or hope)" names the context
     def_keys = _key_set([definition])
     head_keys = _key_set(_heads(definition))
+    # A light verb's object that its definition names ("lent support": "to give … help,
+    # support") carries the term's meaning; Chinese often renders the two as one verb (支持).
+    # When the term ends in a slot (`in accordance with sth`), the next word fills it instead.
+    ends_in_slot = term.split()[-1].lower().split("/")[0] in ("sth", "sb") if term else False
+    object_keys = frozenset() if ends_in_slot else _object_keys(en_sentence, surface) & def_keys
+    other_keys -= object_keys
     term_chinese = [t for w in _content_words(term) for t in cedict.translations(w) if len(t) > 1]
+    syn_keys = _synonym_keys(tuple(_content_words(term))) - term_keys - other_keys
     words = _refine(words, cedict.lookup)
     offsets = [0]
     for w in words:
@@ -254,8 +303,14 @@ def find_equivalent(
             whole = _score(keys, term_keys, def_keys)
             # The term itself, or the head of its definition, must be among the glosses: one
             # word from deep in the definition ("work" ↔ 單位 "work unit") is chance.
-            if not (keys & term_keys or fuzzy or (keys & head_keys and len(text) > 1)):
+            distance = round(abs(offsets[start] / max(offsets[-1], 1) - where), 1)
+            # a near-synonym is weak evidence: only where the surface stands in English
+            near = len(text) > 1 and distance <= NEAR
+            synonym = near and bool(keys & (syn_keys | object_keys))
+            if not (keys & term_keys or fuzzy or (keys & head_keys and len(text) > 1) or synonym):
                 continue
+            if synonym and not keys & term_keys:
+                whole += SYNONYM_WEIGHT * _words(keys & (syn_keys | object_keys))
             if fuzzy:
                 whole += TERM_WEIGHT
             if len(text) == 1:
@@ -263,7 +318,6 @@ def find_equivalent(
             if not (is_entry or fuzzy):
                 whole -= EXTRA_WORD_COST * (len(span) - 1)
             # prefer higher scores, then the place the surface has in English, then brevity
-            distance = round(abs(offsets[start] / max(offsets[-1], 1) - where), 1)
             candidate = (whole, -distance, -len(text), text)
             if best is None or candidate[:3] > best[:3]:
                 best = candidate

@@ -78,7 +78,7 @@ RATCHET = {
     "surface": 1.0,
     "zh_acc": 0.70,
     "zh_null": 0.98,
-    "equiv": 0.55,
+    "equiv": 0.70,
 }
 
 
