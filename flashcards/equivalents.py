@@ -272,7 +272,15 @@ def find_equivalent(
     ends_in_slot = term.split()[-1].lower().split("/")[0] in ("sth", "sb") if term else False
     object_keys = frozenset() if ends_in_slot else _object_keys(en_sentence, surface) & def_keys
     other_keys -= object_keys
-    term_chinese = [t for w in _content_words(term) for t in cedict.translations(w) if len(t) > 1]
+    # translations of the term's words that could lie in this sentence at all (only those
+    # can be spelled out inside a candidate, as 合格 inside 合資格)
+    in_sentence = set(zh_sentence)
+    term_chinese = [
+        t
+        for w in _content_words(term)
+        for t in cedict.translations(w)
+        if len(t) > 1 and in_sentence.issuperset(t)
+    ]
     syn_keys = _synonym_keys(tuple(_content_words(term))) - term_keys - other_keys
     words = _refine(words, cedict.lookup)
     offsets = [0]

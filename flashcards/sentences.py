@@ -20,8 +20,26 @@ _ZH_END = re.compile(r"[。！？!?]+[」』”’）)]*")
 @cache
 def _segmenter() -> Any:
     import pysbd  # imported here: nothing heavy happens at import time
+    from pysbd.utils import TextSpan
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+    class Segmenter(pysbd.Segmenter):  # type: ignore[misc]
+        """pysbd, finding its sentences in the text with str.find: its own way compiles a
+        regex from every sentence's text, a third of the time it takes."""
+
+        def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
+            spans, pos, text = [], 0, self.original_text
+            for sentence in sentences:
+                start = text.find(sentence, pos)
+                if start < 0:
+                    continue  # as pysbd does with a sentence it cannot find
+                end = start + len(sentence)
+                while end < len(text) and text[end].isspace():
+                    end += 1
+                spans.append(TextSpan(text[start:end], start, end))
+                pos = start + len(sentence)
+            return spans
+
+    return Segmenter(language="en", clean=False, char_span=True)
 
 
 def split_english(paragraph: str, paragraph_index: int = 0) -> tuple[Sentence, ...]:
