@@ -35,23 +35,10 @@ def load_scorer(path: Path) -> ModuleType:
 
 
 def make_segmenter():  # type: ignore[no-untyped-def]
-    """jieba on the hk2s conversion (same length), boundaries mapped back to the original."""
-    import logging
+    """The project's own segmenter (jieba on the OpenCC-simplified text, mapped back)."""
+    from flashcards.chinese import Chinese
 
-    import jieba
-    import opencc
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer, converter = jieba.Tokenizer(), opencc.OpenCC("hk2s")
-
-    def segment(text: str) -> list[str]:
-        out, pos = [], 0
-        for word in tokenizer.lcut(converter.convert(text)):
-            out.append(text[pos : pos + len(word)])
-            pos += len(word)
-        return out
-
-    return segment
+    return Chinese().segment
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                         definitions.get(term["term"], ""),
                         occ["zh_sentence"],
                         words,
+                        occ["en_sentence"],
                     )
                     t_equiv += time.perf_counter() - t2
                     ok = bool(pred) and scorer.char_overlap_f1(pred, occ["zh_equivalent"]) >= 0.5

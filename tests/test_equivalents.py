@@ -97,18 +97,10 @@ def test_fillers_of_the_surface_are_not_the_term() -> None:
 def test_corpus_equivalents() -> None:
     if not (CORPUS / "gold").is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS}")
-    jieba = pytest.importorskip("jieba")
-    opencc = pytest.importorskip("opencc")
+    from flashcards.chinese import Chinese
     from flashcards.editorial import parse_editorial
 
-    tokenizer, converter = jieba.Tokenizer(), opencc.OpenCC("hk2s")
-
-    def segment(text: str) -> list[str]:
-        out, pos = [], 0
-        for word in tokenizer.lcut(converter.convert(text)):
-            out.append(text[pos : pos + len(word)])
-            pos += len(word)
-        return out
+    segment = Chinese().segment
 
     def overlap_f1(pred: str, gold: str) -> float:
         from collections import Counter
