@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .errors import FlashcardsError
+from .errors import FlashcardsError, bug_report
 from .models import DEFAULT_READINGS, BuildResult, Problem, ReadingOptions
 from .pipeline import build_file, write_deck
 
@@ -145,8 +145,7 @@ def run_job(job: Job) -> Outcome:
     except Exception as err:  # a bug: one line, and the other files are still built
         if job.debug:
             raise
-        message = f"internal error ({type(err).__name__}: {err}); run with --debug and report it"
-        return Outcome(source, error=f"{source}: {message}", digest=digest)
+        return Outcome(source, error=f"{source}: {bug_report(err)}", digest=digest)
 
 
 def run(

@@ -18,7 +18,7 @@ from .batch import run as run_jobs
 from .collection import import_into
 from .deck import CARD_TYPES
 from .editorial import slugify
-from .errors import FlashcardsError
+from .errors import FlashcardsError, bug_report
 from .inputs import find_inputs
 from .models import BuildResult, ReadingOptions
 from .pipeline import build_file, sample_path, write_combined
@@ -42,9 +42,7 @@ def _guard(debug: bool, where: str, action: Callable[[], T]) -> T | None:
     except Exception as err:  # a bug: still one line, unless --debug
         if debug:
             raise
-        _fail(
-            f"{where}: internal error ({type(err).__name__}: {err}); run with --debug and report it"
-        )
+        _fail(f"{where}: {bug_report(err)}")
     return None
 
 

@@ -33,3 +33,8 @@ class InputError(FlashcardsError):
 
 class OutputError(FlashcardsError):
     """The deck cannot be written where it was asked to go."""
+
+
+def bug_report(err: Exception) -> str:
+    """The one line shown for an unexpected error (a bug), instead of a traceback."""
+    return f"internal error ({type(err).__name__}: {err}); run with --debug and report it"

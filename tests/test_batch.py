@@ -71,3 +71,26 @@ def test_parallel_batch_with_a_bad_file(tmp_path: Path, workers: str) -> None:
         f"Error: {paths[3]}: no glossary block found; an editorial needs English paragraphs "
         "and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'"
     ]
+
+
+def test_a_bug_in_one_file_is_one_line_and_the_rest_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flashcards.batch as batch
+
+    paths = editorials(tmp_path / "in", 2)
+    real = batch.build_file
+
+    def flaky(path: Path, **kwargs: object):  # type: ignore[no-untyped-def]
+        if path == paths[0]:
+            raise ZeroDivisionError("division by zero")
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(batch, "build_file", flaky)
+    code, lines, err = build(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert lines[-1] == "1 decks written (5 notes), 0 unchanged, 1 failed, 0 warnings"
+    assert err.splitlines() == [
+        f"Error: {paths[0]}: internal error (ZeroDivisionError: division by zero); "
+        "run with --debug and report it"
+    ]
