@@ -174,13 +174,14 @@ class _ZhUnit:
     quotes: int
 
 
-def _prepare_en(text: str) -> _EnUnit:
+def _prepare_en(text: str, present: frozenset[str]) -> _EnUnit:
+    """`present`: the dictionary words of the Chinese side; only those can ever match."""
     trans: dict[str, int] = {}
     # a token with no translation in the dictionary can be neither matched nor missed
     tokens = [t for t in _EN_WORD.findall(text) if _is_content(t) and _word_translations(t)]
     for bit, token in enumerate(tokens):
         mask = 1 << bit
-        for head in _word_translations(token):
+        for head in _word_translations(token) & present:
             trans[head] = trans.get(head, 0) | mask
     extra = frozenset(
         _english_numbers(text)
@@ -209,8 +210,9 @@ class _Lexicon:
     """Pairwise lexical evidence between English and Chinese units, computed on demand."""
 
     def __init__(self, en: Sequence[str], zh: Sequence[str]) -> None:
-        self.en = [_prepare_en(t) for t in en]
         self.zh = [_prepare_zh(t) for t in zh]
+        present = frozenset(word for unit in self.zh for _, word in unit.words)
+        self.en = [_prepare_en(t, present) for t in en]
         self._pairs: dict[tuple[int, int], tuple[int, int, int]] = {}
 
     def pair(self, i: int, j: int) -> tuple[int, int, int]:

@@ -205,14 +205,14 @@ def previous_notes(path: Path) -> dict[str, tuple[str, str, int]]:
     """GUID → (fields, tags, modification time) of the notes in an existing package, or {}
     when there is none or it cannot be read."""
     try:
-        with zipfile.ZipFile(path) as z, tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "collection.anki2"
-            db.write_bytes(z.read("collection.anki2"))
-            conn = sqlite3.connect(db)
-            try:
-                rows = conn.execute("SELECT guid, flds, tags, mod FROM notes").fetchall()
-            finally:
-                conn.close()
+        with zipfile.ZipFile(path) as z:
+            collection = z.read("collection.anki2")
+        conn = sqlite3.connect(":memory:")
+        try:
+            conn.deserialize(collection)
+            rows = conn.execute("SELECT guid, flds, tags, mod FROM notes").fetchall()
+        finally:
+            conn.close()
     except (OSError, zipfile.BadZipFile, KeyError, sqlite3.DatabaseError):
         return {}
     return {guid: (flds, tags, mod) for guid, flds, tags, mod in rows}
@@ -294,28 +294,25 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
             path=str(path.parent),
         ) from None
     first_id = stable_id("notes:" + "|".join(d.name for d in decks), 1 << 40, 1 << 50)
+    conn = sqlite3.connect(":memory:")  # the collection is zipped straight away
+    try:
+        package.write_to_db(conn.cursor(), timestamp, itertools.count(first_id))
+        conn.commit()
+        collection = conn.serialize()
+    finally:
+        conn.close()
     tmp_name = None
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            db_path = Path(tmp) / "collection.anki2"
-            conn = sqlite3.connect(db_path)
-            try:
-                # a scratch file zipped right after: no journal, no waiting for the disk
-                conn.execute("PRAGMA journal_mode = OFF")
-                conn.execute("PRAGMA synchronous = OFF")
-                package.write_to_db(conn.cursor(), timestamp, itertools.count(first_id))
-                conn.commit()
-            finally:
-                conn.close()
-            for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a killed run
-                stale.unlink(missing_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
-                _add(z, "collection.anki2", db_path.read_bytes())
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a killed run
+            stale.unlink(missing_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as raw:
+            with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
+                _add(z, "collection.anki2", collection)
                 _add(z, "media", b"{}")
-            with open(tmp_name, "rb") as f:
-                os.fsync(f.fileno())
-            os.chmod(tmp_name, 0o666 & ~_umask())
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as err:
