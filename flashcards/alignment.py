@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .editorial import is_han
 from .models import Alignment, Sentence
 from .sentences import split_chinese, split_english
 
@@ -130,10 +131,6 @@ def _chinese_numbers(text: str) -> set[str]:
     return found
 
 
-def _is_han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 @lru_cache(maxsize=65536)
 def _word_translations(token: str) -> frozenset[str]:
     """Chinese headwords translating an English token or any of its lemmas."""
@@ -200,9 +197,9 @@ def _prepare_zh(text: str) -> _ZhUnit:
 
     cedict = dictionary.load()
     latin = {t.lower() for t in _LATIN.findall(unicodedata.normalize("NFKC", text))}
-    weight = sum(1 for ch in text if _is_han(ch) and ch not in _ZH_FUNCTION) + len(latin)
+    weight = sum(1 for ch in text if is_han(ch) and ch not in _ZH_FUNCTION) + len(latin)
     extra = frozenset(_chinese_numbers(text) | latin)
-    words = tuple((pos, w) for pos, w in cedict.words_in(text) if _is_han(w[0]))
+    words = tuple((pos, w) for pos, w in cedict.words_in(text) if is_han(w[0]))
     return _ZhUnit(weight, words, extra, len(_ZH_QUOTE.findall(text)))
 
 
@@ -460,11 +457,6 @@ def _number_bonus(en_nums: Sequence[frozenset[str]], zh_nums: Sequence[frozenset
     left = frozenset().union(*en_nums)
     right = frozenset().union(*zh_nums)
     return 2.0 * len(left & right) - 1.0 * len(left ^ right) if left or right else 0.0
-
-
-def confidence(bead: Bead) -> float:
-    """The bead's confidence in [0, 1] (0 when one side is empty)."""
-    return bead.confidence
 
 
 def align_editorial(

@@ -169,11 +169,6 @@ class Chinese:
         simple = self.simplified(text)
         return tuple(self._render(r) for r in self._unit_readings(simple, self._units(simple)))
 
-    def syllables(self, simplified_word: str) -> tuple[str, ...]:
-        """Pinyin of one (Simplified) word read on its own, one syllable per Han character."""
-        readings = self._unit_readings(simplified_word, [simplified_word])
-        return tuple(self._render(r) for r in readings if r)
-
     def jyutping(self, text: str) -> tuple[str, ...]:
         """Cantonese Jyutping of the Han characters of `text` (a word or a sentence), read in
         context by ToJyutping: `jyutping("關係")` is `("gwaan1", "hai6")`."""

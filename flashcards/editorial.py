@@ -32,14 +32,21 @@ _CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’」』)）]*$")
 
 
-def is_cjk(ch: str) -> bool:
-    """True for a Han character (the ideograph blocks, including extensions)."""
-    return "CJK" in unicodedata.name(ch, "") and unicodedata.category(ch) == "Lo"
+def is_han(ch: str) -> bool:
+    """True for a Han character: the unified ideographs, their extensions and the
+    compatibility ideographs."""
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x323AF
+    )
 
 
 def is_chinese(text: str) -> bool:
     """True when most letters of `text` are Han characters."""
-    han = sum(1 for ch in text if is_cjk(ch))
+    han = sum(1 for ch in text if is_han(ch))
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     return han > 0 and han >= latin
 
