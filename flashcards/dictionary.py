@@ -29,6 +29,7 @@ STOPWORDS = frozenset(
     through during within without s t don abbr variant see used lit fig esp cl pr kind
     classifier particle name surname""".split()
 )
+_REMEMBER = 300_000  # answers about pieces of text kept at once (about 30 MB)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Glosses with more content words than this are descriptions, not translations.
@@ -46,6 +47,7 @@ class Cedict:
         self._db = db
         self._glosses: dict[str, tuple[str, ...]] = {}
         self._english: dict[str, frozenset[str]] = {}
+        self._is_head: dict[str, bool] = {}
         row = self._db.execute("SELECT value FROM meta WHERE key = 'max_headword'").fetchone()
         self.max_headword = int(row[0])
 
@@ -78,14 +80,18 @@ class Cedict:
                     yield start, text[start:end]
 
     def _known(self, pieces: set[str]) -> set[str]:
-        found: set[str] = set()
-        batch = list(pieces)
+        """The pieces that are headwords. Answers are remembered (alignment asks about a
+        paragraph, then about its sentences), up to a bound that keeps a batch's memory flat."""
+        batch = [p for p in pieces if p not in self._is_head]
+        if len(self._is_head) + len(batch) > _REMEMBER:
+            self._is_head.clear()
         for i in range(0, len(batch), 500):
             chunk = batch[i : i + 500]
             marks = ",".join("?" * len(chunk))
             query = f"SELECT head FROM gloss WHERE head IN ({marks})"
-            found.update(row[0] for row in self._db.execute(query, chunk))
-        return found
+            found = {row[0] for row in self._db.execute(query, chunk)}
+            self._is_head.update((piece, piece in found) for piece in chunk)
+        return {p for p in pieces if self._is_head.get(p)}
 
 
 def gloss_words(gloss: str) -> list[str]:
