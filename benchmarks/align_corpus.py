@@ -13,25 +13,15 @@ overlap F1 >= 0.5 with the gold equivalent. The corpus is read in place, never c
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
-DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "score_corpus.py"
+from common import SHARED, load_tool
 
-
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_corpus", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+DEFAULT_CORPUS = SHARED / "corpus"
+DEFAULT_SCORER = SHARED / "tools" / "score_corpus.py"
 
 
 def make_segmenter():  # type: ignore[no-untyped-def]
@@ -53,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from flashcards.editorial import parse_editorial
     from flashcards.equivalents import find_equivalent
 
-    scorer = load_scorer(args.scorer)
+    scorer = load_tool(args.scorer)
     t0 = time.perf_counter()
     dictionary.load()
     t_dict = time.perf_counter() - t0

@@ -14,31 +14,21 @@ The data are research-only: they are read in place and never copied into the rep
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 
-REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO.parent / "shared" / "bench" / "alignment"
-DEFAULT_SCORER = REPO.parent / "shared" / "tools" / "align_score.py"
+from common import SHARED, load_tool
+
+DEFAULT_DATA = SHARED / "bench" / "alignment"
+DEFAULT_SCORER = SHARED / "tools" / "align_score.py"
 
 # MAC is literary: 1 Chinese sentence → 2-4 English sentences is common, so allow wider beads.
 MAC_BEADS = {
     (1, 1): 0.55, (2, 1): 0.2, (3, 1): 0.07, (4, 1): 0.02, (5, 1): 0.006, (1, 2): 0.04,
     (2, 2): 0.02, (3, 2): 0.01, (2, 3): 0.004, (1, 3): 0.003, (1, 0): 0.008, (0, 1): 0.008,
 }  # fmt: skip
-
-
-def load_scorer(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("align_score", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def read_lines(path: Path) -> list[str]:
@@ -62,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if not folder.is_dir():
         print(f"no MAC data at {folder}", file=sys.stderr)
         return 2
-    scorer = load_scorer(args.scorer)
+    scorer = load_tool(args.scorer)
     t0 = time.perf_counter()
     if not args.length_only:
         dictionary.load()

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from common import SHARED
+
 from flashcards.pipeline import sample_path
 
 _TITLE_DATE = re.compile(r"明報社評 \d{4}\.\d{2}\.\d{2}")
@@ -94,9 +96,7 @@ def synthetic_corpus(folder: Path, count: int, shared: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
-    parser.add_argument(
-        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
-    )
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: CPUs)")
     args = parser.parse_args()

@@ -10,26 +10,16 @@ en_precision, surface (exact surface among hits), zh_acc, zh_null, equiv; then t
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from common import SHARED, load_tool
+
 from flashcards.errors import FlashcardsError
 from flashcards.pipeline import build_file
 from flashcards.render import result_dict
-
-
-def load_scorer(shared: Path) -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "score_corpus", shared / "tools" / "score_corpus.py"
-    )
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"no scorer under {shared}/tools")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def run_in_process(_binary: str, path: Path) -> dict[str, Any] | None:
@@ -42,12 +32,10 @@ def run_in_process(_binary: str, path: Path) -> dict[str, Any] | None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
-    )
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--verbose", action="store_true", help="print every miss")
     args = parser.parse_args()
-    scorer = load_scorer(args.shared)
+    scorer = load_tool(args.shared / "tools" / "score_corpus.py")
     scorer.run_tool = run_in_process
     corpus = args.shared / "corpus"
     started = time.perf_counter()

@@ -18,6 +18,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from common import SHARED
+
 from flashcards.pipeline import build_file, sample_path
 
 # The sample's gold, by term and occurrence in text order (it ships without a gold file).
@@ -80,9 +82,7 @@ def line(name: str, counts: Counter[str]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--shared", type=Path, default=Path(__file__).resolve().parents[2] / "shared"
-    )
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--verbose", action="store_true", help="print every item")
     args = parser.parse_args()
     corpus = args.shared / "corpus"

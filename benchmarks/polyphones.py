@@ -17,6 +17,8 @@ import argparse
 import time
 from pathlib import Path
 
+from common import SHARED
+
 from flashcards.chinese import Chinese
 
 MARK = "▁"
@@ -46,7 +48,7 @@ def accuracy(chinese: Chinese, cases: list[tuple[str, int, str]]) -> tuple[float
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--polyphones", choices=("model", "dictionary"), default="model")
     parser.add_argument("--limit", type=int, default=0, help="only the first N lines")
     args = parser.parse_args()

@@ -16,6 +16,8 @@ import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from common import SHARED
+
 from flashcards.chinese import Chinese
 
 CORPORA = {
@@ -60,7 +62,7 @@ def score(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=Path(__file__).parents[2] / "shared")
+    parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--corpus", default=",".join(CORPORA))
     args = parser.parse_args()
     root = args.shared / "bench" / "sighan2005" / "gold"
