@@ -174,13 +174,15 @@ class Chinese:
         context by ToJyutping: `jyutping("關係")` is `("gwaan1", "hai6")`."""
         return tuple(s for s in self._char_jyutping(text) if s)
 
-    def word_jyutping(self, text: str) -> tuple[tuple[str, ...], ...]:
-        """Jyutping of each word of `words(text)` (same order), read in the whole text's
-        context; `()` for a word with no Han characters."""
+    def word_jyutping(
+        self, text: str, words: Sequence[str] | None = None
+    ) -> tuple[tuple[str, ...], ...]:
+        """Jyutping of each word of `text` (its `segment`, unless the words are given), read
+        in the whole text's context; `()` for a word with no Han characters."""
         per_char = self._char_jyutping(text)
         out: list[tuple[str, ...]] = []
         pos = 0
-        for piece in self.segment(text):
+        for piece in self.segment(text) if words is None else words:
             out.append(tuple(s for s in per_char[pos : pos + len(piece)] if s))
             pos += len(piece)
         return tuple(out)

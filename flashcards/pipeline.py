@@ -118,10 +118,10 @@ def _occurrence(
         return Occurrence(match)
     zh = bead.zh_text
     words = chinese.words(zh)
-    if readings.jyutping:
-        cantonese = chinese.word_jyutping(zh)
-        words = tuple(replace(w, jyutping=j) for w, j in zip(words, cantonese, strict=True))
     texts = [w.text for w in words]
+    if readings.jyutping:
+        cantonese = chinese.word_jyutping(zh, texts)
+        words = tuple(replace(w, jyutping=j) for w, j in zip(words, cantonese, strict=True))
     equivalent = find_equivalent(
         entry.term, match.surface, entry.definition, zh, texts, match.sentence.text
     )
