@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from .editorial import is_han
 from .models import Alignment, Sentence
@@ -34,6 +35,7 @@ SENTENCE_BEADS = {
     (1, 1): 0.55, (2, 1): 0.18, (3, 1): 0.06, (4, 1): 0.02, (5, 1): 0.006, (1, 2): 0.05,
     (2, 2): 0.02, (3, 2): 0.01, (1, 3): 0.004, (1, 0): 0.01, (0, 1): 0.01,
 }  # fmt: skip
+_EMPTY_LENGTH_COST = 9.0  # a side with no characters at all: lengths say nothing good
 _VARIANCE = 0.6  # variance of the Chinese length per English character, in Chinese characters
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+")
@@ -63,7 +65,7 @@ _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
                "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                "hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
-               "first": 1, "second": 2, "third": 3, "half": 0.5}  # fmt: skip
+               "first": 1, "second": 2, "third": 3}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def _english_numbers(text: str) -> set[str]:
     found = set(numbers(text))
     for m in _EN_WORD.finditer(text):
         value = _EN_NUMBERS.get(m.group().lower())
-        if value is not None and value >= 1:
+        if value is not None:
             found.add(str(value))
     return found
 
@@ -279,10 +281,10 @@ class _Lexicon:
         return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
-def _length_cost(en_len: int, zh_len: int, ratio: float, skip_cost: float) -> float:
+def _length_cost(en_len: int, zh_len: int, ratio: float) -> float:
     """-log P(lengths | translation), Gale-Church with a two-sided normal tail."""
     if en_len == 0 or zh_len == 0:
-        return skip_cost
+        return _EMPTY_LENGTH_COST
     mean = en_len * ratio
     delta = (zh_len - mean) / math.sqrt(max(en_len, 1) * _VARIANCE * ratio)
     tail = math.erfc(abs(delta) / math.sqrt(2))
@@ -300,12 +302,11 @@ def align_units(
     zh: Sequence[str],
     beads: dict[tuple[int, int], float] = SENTENCE_BEADS,
     ratio: float | None = None,
-    skip_cost: float = 9.0,
     *,
     lexical: bool = True,
     lexical_weight: float = LEXICAL_WEIGHT,
     length_weight: float = LENGTH_WEIGHT,
-    skip_penalty: float | None = SKIP_PENALTY,
+    skip_penalty: float = SKIP_PENALTY,
     band: int | None = None,
 ) -> list[Bead]:
     """Align two lists of texts (sentences or paragraphs) in order.
@@ -315,12 +316,10 @@ def align_units(
         zh: Chinese units.
         beads: the bead shapes allowed and their prior probabilities.
         ratio: Chinese characters per English character; estimated from the texts if None.
-        skip_cost: the length cost of a unit left unaligned (1-0, 0-1), besides its prior.
         lexical: use dictionary evidence (CC-CEDICT, loaded on first use) besides length.
         lexical_weight: cost of a lexically unrelated bead, per unit it covers.
         length_weight: weight of the length cost.
-        skip_penalty: the whole cost of a 1-0 or 0-1 bead; None to use its prior and
-            `skip_cost` like other beads.
+        skip_penalty: the whole cost of a 1-0 or 0-1 bead.
         band: consider only paths within this many units of the length diagonal (for long
             texts such as book chapters); None searches everything.
 
@@ -332,11 +331,12 @@ def align_units(
     if ratio is None:
         ratio = estimate_ratio(sum(en_lens), sum(zh_lens))
     lexicon = _Lexicon(en, zh) if lexical else None
-    en_nums = [numbers(t) for t in en]
-    zh_nums = [numbers(t) for t in zh]
+    # numbers are part of the lexicon's evidence; without it they count on their own
+    en_nums = [numbers(t) for t in en] if lexicon is None else []
+    zh_nums = [numbers(t) for t in zh] if lexicon is None else []
     n, m = len(en), len(zh)
-    en_cum = [0, *_cumsum(en_lens)]
-    zh_cum = [0, *_cumsum(zh_lens)]
+    en_cum = [0, *accumulate(en_lens)]
+    zh_cum = [0, *accumulate(zh_lens)]
     inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int, float] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -355,14 +355,12 @@ def align_units(
                     continue
                 if lo_hi is not None and not lo_hi[a][0] <= b <= lo_hi[a][1]:
                     continue
-                length = _length_cost(
-                    en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio, skip_cost
-                )
-                if skip_penalty is not None and not (di and dj):
+                if not (di and dj):  # a unit left unaligned
+                    length = 0.0
                     c = here + skip_penalty
                 else:
+                    length = _length_cost(en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio)
                     c = here + prior_cost + length_weight * length
-                if di and dj:
                     if lexicon is not None:
                         sim = lexicon.similarity(range(i, a), range(j, b))
                         c += lexical_weight * (1.0 - sim) * (di + dj) / 2
@@ -431,14 +429,6 @@ def estimate_ratio(en_length: int, zh_length: int) -> float:
     return (zh_length + PRIOR_RATIO * PRIOR_RATIO_WEIGHT) / (en_length + PRIOR_RATIO_WEIGHT)
 
 
-def _cumsum(values: Sequence[int]) -> list[int]:
-    out, total = [], 0
-    for v in values:
-        total += v
-        out.append(total)
-    return out
-
-
 def _band(en_cum: Sequence[int], zh_cum: Sequence[int], width: int) -> list[tuple[int, int]]:
     """For each English prefix, the Chinese prefixes within `width` units of the point where
     the Chinese has covered the same share of its length."""
@@ -483,7 +473,7 @@ def align_editorial(
         sum(text_length(p) for p in en_paragraphs), sum(text_length(p) for p in zh_paragraphs)
     )
     out: list[Alignment] = []
-    for para in align_units(en_paragraphs, zh_paragraphs, PARAGRAPH_BEADS, ratio, skip_cost=2.0):
+    for para in align_units(en_paragraphs, zh_paragraphs, PARAGRAPH_BEADS, ratio):
         en_side = [s for i in para.en for s in en_sents[i]]
         zh_side = [s for j in para.zh for s in zh_sents[j]]
         if not en_side:

@@ -49,7 +49,6 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
     error: str | None = None  # the one-line message of a hard failure
     skipped: bool = False  # unchanged since its deck was built
-    digest: str = ""
     result: BuildResult | None = field(default=None, compare=False)
 
 
@@ -101,11 +100,11 @@ class BuildState:
         deck = job.out_dir / entry.get("deck", "")
         return deck if entry.get("deck") and deck.is_file() else None
 
-    def record(self, job: Job, outcome: Outcome) -> None:
-        if outcome.deck is None or not outcome.digest:
+    def record(self, job: Job, outcome: Outcome, digest: str) -> None:
+        if outcome.deck is None or not digest:
             return
         self.entries[str(job.path.resolve())] = {
-            "sha256": outcome.digest,
+            "sha256": digest,
             "deck": outcome.deck.name,
             **self._key(job),
         }
@@ -127,25 +126,24 @@ class BuildState:
 def run_job(job: Job) -> Outcome:
     """Build one file (and write its deck): never raises, a failure is an outcome."""
     source = str(job.path)
-    digest = file_digest(job.path)
     try:
         result = build_file(job.path, encoding=job.encoding, readings=job.readings)
         if job.strict and result.problems:
             count = len(result.problems)
             message = f"{source}: {count} warning(s) with --strict; no deck written"
-            return Outcome(source, problems=result.problems, error=message, digest=digest)
+            return Outcome(source, problems=result.problems, error=message)
         if not job.write:
-            return Outcome(source, problems=result.problems, digest=digest, result=result)
+            return Outcome(source, problems=result.problems, result=result)
         deck, notes = write_deck(result, job.out_dir, job.card_types)
-        return Outcome(source, deck, notes, result.problems, digest=digest)
+        return Outcome(source, deck, notes, result.problems)
     except FlashcardsError as err:
         if job.debug:
             raise
-        return Outcome(source, error=str(err.at(source)), digest=digest)
+        return Outcome(source, error=str(err.at(source)))
     except Exception as err:  # a bug: one line, and the other files are still built
         if job.debug:
             raise
-        return Outcome(source, error=f"{source}: {bug_report(err)}", digest=digest)
+        return Outcome(source, error=f"{source}: {bug_report(err)}")
 
 
 def run(
@@ -154,12 +152,13 @@ def run(
     """Run the jobs, in worker processes when there are many, and yield their outcomes in
     order as they are done. Unchanged files are skipped (first) unless `force`."""
     states = {job.out_dir: BuildState(job.out_dir) for job in jobs}
+    digests = {job.path: file_digest(job.path) for job in jobs}  # of the bytes as first read
     todo: list[Job] = []
     for job in jobs:
-        digest = file_digest(job.path)
-        deck = None if force or not job.write else states[job.out_dir].unchanged(job, digest)
+        may_skip = job.write and not force
+        deck = states[job.out_dir].unchanged(job, digests[job.path]) if may_skip else None
         if deck is not None:
-            yield Outcome(str(job.path), deck, skipped=True, digest=digest)
+            yield Outcome(str(job.path), deck, skipped=True)
         else:
             todo.append(job)
     count = workers or min(os.cpu_count() or 1, len(todo))
@@ -167,12 +166,12 @@ def run(
         if count > 1 and len(todo) >= PARALLEL_FROM:
             with ProcessPoolExecutor(max_workers=count) as pool:
                 for job, outcome in zip(todo, pool.map(run_job, todo, chunksize=4), strict=True):
-                    states[job.out_dir].record(job, outcome)
+                    states[job.out_dir].record(job, outcome, digests[job.path])
                     yield outcome
         else:
             for job in todo:
                 outcome = run_job(job)
-                states[job.out_dir].record(job, outcome)
+                states[job.out_dir].record(job, outcome, digests[job.path])
                 yield outcome
     finally:
         for state in states.values():

@@ -55,3 +55,23 @@ def open_index(name: str, build: Callable[[sqlite3.Connection], None]) -> sqlite
         finally:
             Path(tmp).unlink(missing_ok=True)
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+
+_CONNECTIONS: dict[tuple[int, str], sqlite3.Connection] = {}
+
+
+def index(
+    name: str, package: str, build: Callable[[sqlite3.Connection], None], version: int = 1
+) -> sqlite3.Connection:
+    """This process's connection to the index of `package`'s data, built on first use.
+
+    The file is named after the package's installed version and the index's own `version`
+    (bump it when `build` changes what it writes). Each process opens its own connection,
+    so a pool's forked workers never share one.
+    """
+    key = (os.getpid(), name)
+    if key not in _CONNECTIONS:
+        from importlib.metadata import version as installed
+
+        _CONNECTIONS[key] = open_index(f"{name}-{installed(package)}-{version}.sqlite3", build)
+    return _CONNECTIONS[key]

@@ -17,7 +17,6 @@ Three steps, each measured by a runner under `benchmarks/`:
 from __future__ import annotations
 
 import logging
-import os
 import re
 import sqlite3
 import warnings
@@ -287,22 +286,14 @@ class _PrefixDictionary:
     bare prefix) as jieba's tokenizer uses it, read from an SQLite index in the user cache
     folder one entry at a time and remembered."""
 
-    _INDEX_VERSION = 1
-
     def __init__(self) -> None:
         self._known: dict[str, int | None] = {}
 
     @staticmethod
     def _db() -> sqlite3.Connection:
-        pid = os.getpid()  # one connection per process: pool workers each open their own
-        if pid not in _PREFIX_CONNECTIONS:
-            from importlib.metadata import version
+        from .cache import index
 
-            from .cache import open_index
-
-            name = f"jieba-{version('jieba')}-{_PrefixDictionary._INDEX_VERSION}.sqlite3"
-            _PREFIX_CONNECTIONS[pid] = open_index(name, _build_prefix_index)
-        return _PREFIX_CONNECTIONS[pid]
+        return index("jieba", "jieba", _build_prefix_index)
 
     @classmethod
     def total(cls) -> int:
@@ -330,9 +321,6 @@ class _PrefixDictionary:
 
     def __setitem__(self, word: str, freq: int) -> None:  # jieba's add_word
         self._known[word] = freq
-
-
-_PREFIX_CONNECTIONS: dict[int, sqlite3.Connection] = {}
 
 
 def _build_prefix_index(db: sqlite3.Connection) -> None:

@@ -242,7 +242,6 @@ def write_package(
 
     package_decks = []
     latest = MODEL_VERSION_TIME
-    count = 0
     for data in decks:
         deck = genanki.Deck(stable_id("deck:" + data.name), data.name)
         for note_data in data.notes:
@@ -259,11 +258,10 @@ def write_package(
                 _timed_note_class()(mod, model=model, fields=values, tags=tags, guid=guid)
             )
             latest = max(latest, mod)
-            count += 1
         package_decks.append(deck)
 
     _write_atomically(genanki.Package(package_decks), path, latest, decks)
-    return count
+    return sum(len(d.notes) for d in decks)
 
 
 @cache

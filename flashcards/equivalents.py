@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate
+
+from .editorial import is_han
 
 MAX_SPAN = 4
 MIN_SCORE = 1.0
@@ -30,74 +33,16 @@ _STEM = 5  # derived forms agree on this many first letters (collusion / collude
 
 # Small on purpose: "because", "over", "into" carry meaning in definitions of phrases.
 _STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "with",
-        "as",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "sb",
-        "sth",
-        "one's",
-        "oneself",
-        "someone",
-        "something",
-        "somebody",
-        "etc",
-        "esp",
-        "e.g",
-        "i.e",
-        "lit",
-        "fig",
-        "abbr",
-        "cl",
-        "used",
-        "kind",
-        "sort",
-        "type",
-        "your",
-        "you",
-        "he",
-        "she",
-        "his",
-        "her",
-        "they",
-        "their",
-        "them",
-        "which",
-        "who",
-        "very",
-        "more",
-        "most",
-        "such",
-    ]
+    """a an the to of in on at by for from with as and or is are was were be been being am it
+    its this that these those sb sth one's oneself someone something somebody etc esp e.g
+    i.e lit fig abbr cl used kind sort type your you he she his her they their them which
+    who very more most such""".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _has_han(text: str) -> bool:
+    return any(is_han(ch) for ch in text)
 
 
 def _content_words(text: str) -> list[str]:
@@ -173,7 +118,7 @@ def _refine(words: Sequence[str], lookup: Callable[[str], tuple[str, ...]]) -> l
     that the part that renders the term can be chosen alone."""
     out: list[str] = []
     for word in words:
-        if len(word) < 2 or lookup(word) or not _HAN.search(word):
+        if len(word) < 2 or lookup(word) or not _has_han(word):
             out.append(word)
             continue
         start = 0
@@ -283,19 +228,17 @@ def find_equivalent(
     ]
     syn_keys = _synonym_keys(tuple(_content_words(term))) - term_keys - other_keys
     words = _refine(words, cedict.lookup)
-    offsets = [0]
-    for w in words:
-        offsets.append(offsets[-1] + len(w))
+    offsets = [0, *accumulate(len(w) for w in words)]
     # Where the surface stands in the English sentence: translations keep clause order
     # roughly, which settles ties (顧及 rather than an earlier 因為 for `take … into account`)
     where = en_sentence.find(surface) / len(en_sentence) if surface in en_sentence else 0.5
     best: tuple[float, float, int, str] | None = None
     for start in range(len(words)):
-        if not _HAN.search(words[start]):
+        if not _has_han(words[start]):
             continue
         for end in range(start + 1, min(len(words), start + MAX_SPAN) + 1):
             span = words[start:end]
-            if not _HAN.search(span[-1]):
+            if not _has_han(span[-1]):
                 break
             per_word = [_score(_span_keys([w]), term_keys, def_keys) for w in span]
             # every word of a multi-word span must earn its place, unless the run is itself

@@ -6,26 +6,10 @@ SQLite index in the user cache folder (see `cache.open_index`), and looked up wo
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from functools import lru_cache
 
 _OOV_CLASSES = ("NOUN", "VERB", "ADJ")
-_INDEX_VERSION = 1
-_CONNECTIONS: dict[int, sqlite3.Connection] = {}
-
-
-def _index() -> sqlite3.Connection:
-    """This process's connection to the index (a pool's workers each open their own)."""
-    pid = os.getpid()
-    if pid not in _CONNECTIONS:
-        from importlib.metadata import version
-
-        from .cache import open_index
-
-        name = f"lemminflect-{version('lemminflect')}-{_INDEX_VERSION}.sqlite3"
-        _CONNECTIONS[pid] = open_index(name, _build_index)
-    return _CONNECTIONS[pid]
 
 
 def _build_index(db: sqlite3.Connection) -> None:
@@ -53,7 +37,9 @@ def _joined(groups: dict[str, tuple[str, ...]]) -> str:
 
 def _lookup(table: str, key_column: str, key: str) -> frozenset[str]:
     query = f"SELECT {table} FROM {table} WHERE {key_column} = ?"
-    row = _index().execute(query, (key,)).fetchone()
+    from .cache import index
+
+    row = index("lemminflect", "lemminflect", _build_index).execute(query, (key,)).fetchone()
     return frozenset(row[0].split("|")) if row and row[0] else frozenset()
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from .alignment import align_editorial
-from .chinese import Chinese
+from .chinese import Chinese, ToneStyle
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
 from .editorial import parse_editorial
 from .equivalents import find_equivalent
@@ -34,10 +34,10 @@ DECK_ROOT = "Ming Pao Editorials"
 
 
 @cache
-def default_chinese(tones: str = "marks") -> Chinese:
+def default_chinese(tones: ToneStyle = "marks") -> Chinese:
     """One shared analyser per process and tone style: its dictionaries load once, on first
     use."""
-    return Chinese(tones="numbers" if tones == "numbers" else "marks")
+    return Chinese(tones=tones)
 
 
 def sample_path() -> Path:

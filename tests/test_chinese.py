@@ -8,10 +8,12 @@ from hypothesis import strategies as st
 
 from flashcards.chinese import Chinese, join_syllables
 
+CHINESE = Chinese()  # cheap: its dictionaries load on first use, once for the module
+
 
 @pytest.fixture(scope="module")
 def chinese() -> Chinese:
-    return _shared()
+    return CHINESE
 
 
 def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
@@ -23,21 +25,13 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
 @pytest.mark.parametrize(
     ("sentence", "word", "reading"),
     [
+        # the seed editorial's hard cases
         ("美俄峰會緩和關係 離間中俄難收效果", "離間", "lí jiàn"),
         ("克宮支持白俄當局強硬處理示威", "處理", "chǔ lǐ"),
         ("不代表美俄關係可望重啟或正常化", "重啟", "chóng qǐ"),
         ("就是普京最大得着", "得着", "dé zháo"),
         ("避免進一步惡化", "進一步", "jìn yí bù"),
         ("美俄關係更跌至歴史谷底", "谷底", "gǔ dǐ"),
-    ],
-)
-def test_seed_readings(chinese: Chinese, sentence: str, word: str, reading: str) -> None:
-    assert reading_of(chinese, sentence, word) == reading
-
-
-@pytest.mark.parametrize(
-    ("sentence", "word", "reading"),
-    [
         # one character, two readings, told apart by context (the g2pM model)
         ("這條河很長", "很長", "hěn cháng"),
         ("我們都去了", "都", "dōu"),
@@ -60,7 +54,7 @@ def test_seed_readings(chinese: Chinese, sentence: str, word: str, reading: str)
         ("為了孩子", "為了", "wèi le"),
         # a phrase override: pypinyin's phrase table reads 行長 xíng here
         ("銀行行長說", "銀行行長", "yín háng háng zhǎng"),
-        # 一 and 不 change tone before a fourth tone, also when the display splits the word
+        # 一 and 不 change tone before a fourth tone, also across a word boundary
         ("這一個問題", "一個", "yí gè"),
         ("這不是他的", "不是", "bú shì"),
         ("我們不去了", "不去", "bú qù"),
@@ -74,7 +68,7 @@ def test_seed_readings(chinese: Chinese, sentence: str, word: str, reading: str)
         ("63.5%表示", "63.5%", ""),
     ],
 )
-def test_polyphones_read_in_context(
+def test_readings_in_context(
     chinese: Chinese, sentence: str, word: str, reading: str
 ) -> None:
     assert reading_of(chinese, sentence, word) == reading
@@ -193,18 +187,8 @@ _ALPHABET = st.sampled_from("美俄關係歴史谷底一不個得着長還７月
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=40))
 def test_joined_words_equal_the_sentence(text: str) -> None:
-    chinese = _shared()
-    words = chinese.words(text)
+    words = CHINESE.words(text)
     assert "".join(w.text for w in words) == text
-    assert tuple(w.text for w in words) == chinese.segment(text)
-    assert len(chinese.readings(text)) == len(text)
+    assert tuple(w.text for w in words) == CHINESE.segment(text)
+    assert len(CHINESE.readings(text)) == len(text)
     assert all(len(w.syllables) <= len(w.text) for w in words)
-
-
-_CHINESE: list[Chinese] = []
-
-
-def _shared() -> Chinese:
-    if not _CHINESE:
-        _CHINESE.append(Chinese())
-    return _CHINESE[0]
