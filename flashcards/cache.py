@@ -61,11 +61,14 @@ _CONNECTIONS: dict[tuple[int, str], sqlite3.Connection] = {}
 
 
 def index(
-    name: str, package: str, build: Callable[[sqlite3.Connection], None], version: int = 1
+    name: str,
+    packages: str | tuple[str, ...],
+    build: Callable[[sqlite3.Connection], None],
+    version: int = 1,
 ) -> sqlite3.Connection:
-    """This process's connection to the index of `package`'s data, built on first use.
+    """This process's connection to the index of the data of `packages`, built on first use.
 
-    The file is named after the package's installed version and the index's own `version`
+    The file is named after the packages' installed versions and the index's own `version`
     (bump it when `build` changes what it writes). Each process opens its own connection,
     so a pool's forked workers never share one.
     """
@@ -73,5 +76,7 @@ def index(
     if key not in _CONNECTIONS:
         from importlib.metadata import version as installed
 
-        _CONNECTIONS[key] = open_index(f"{name}-{installed(package)}-{version}.sqlite3", build)
+        names = (packages,) if isinstance(packages, str) else packages
+        versions = "-".join(installed(package) for package in names)
+        _CONNECTIONS[key] = open_index(f"{name}-{versions}-{version}.sqlite3", build)
     return _CONNECTIONS[key]

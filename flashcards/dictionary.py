@@ -67,6 +67,10 @@ class Cedict:
             self._english[word] = frozenset(row[0].split("|")) if row else frozenset()
         return self._english[word]
 
+    def headwords(self) -> frozenset[str]:
+        """Every headword, in both scripts."""
+        return frozenset(row[0] for row in self._db.execute("SELECT head FROM gloss"))
+
     def words_in(self, text: str) -> Iterator[tuple[int, str]]:
         """Every dictionary headword occurring in `text`, as (start, headword)."""
         pieces = {

@@ -68,9 +68,7 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("63.5%表示", "63.5%", ""),
     ],
 )
-def test_readings_in_context(
-    chinese: Chinese, sentence: str, word: str, reading: str
-) -> None:
+def test_readings_in_context(chinese: Chinese, sentence: str, word: str, reading: str) -> None:
     assert reading_of(chinese, sentence, word) == reading
 
 
@@ -135,6 +133,10 @@ def test_word_jyutping_follows_the_words(chinese: Chinese) -> None:
         ("２００４年", ["２００４", "年"]),
         ("G8峰會", ["G8", "峰會"]),
         ("美俄關係更跌至歴史谷底", ["美俄", "關係", "更", "跌", "至", "歴史", "谷底"]),
+        # jieba's compounds that CC-CEDICT does not list fall into the words it does list;
+        # the ones it lists stay whole
+        ("要解決問題，改善家居環境", ["要", "解決", "問題", "，", "改善", "家居", "環境"]),
+        ("市場機制和改革開放", ["市場", "機制", "和", "改革開放"]),
     ],
 )
 def test_segmentation(chinese: Chinese, sentence: str, words: list[str]) -> None:
