@@ -13,6 +13,8 @@ Three steps, each measured by a runner under `benchmarks/`:
    g2pM polyphone model (a small BiLSTM shipped inside its wheel), which reads each character
    in the context of the whole text. With `polyphones="dictionary"` pypinyin reads everything.
    一 and 不 get the tone changes dictionaries print (進一步 jìn yí bù), nothing else does.
+   Two small rules mend what both get wrong in running text: 地 after a word is the particle
+   de (積極地參與), and 没/都 outside a phrase are méi/dōu, whatever the model says.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any, Literal
 
+from .editorial import is_han
 from .models import Word
 
 ToneStyle = Literal["marks", "numbers"]
@@ -44,6 +47,12 @@ _HALF_WIDTH = str.maketrans(
 )
 _TONE3 = re.compile(r"^[a-zv:]+[1-5]$")
 
+
+# Characters read by pypinyin even where the model would read them: 一 and 不 (their tone
+# changes are rules), and two that g2pM, trained on sentences chosen for their rarer readings,
+# too often reads that way in running text: 没 mò (as in 淹没) for méi (他没来), 都 dū (as in
+# 首都) for dōu (我们都要). pypinyin's phrases still give 沉没 chénmò and 成都 chéngdū.
+_DICTIONARY_ONLY = frozenset("一不没都")
 
 # Characters that make 一 part of a number (十一, 一九九七) rather than "one" before a word.
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两零〇○几数")
@@ -190,10 +199,29 @@ class Chinese:
     # -- steps ------------------------------------------------------------------------------
 
     def _units(self, simple: str) -> list[str]:
-        """jieba's words of the Simplified text (reading units)."""
+        """jieba's words of the Simplified text (reading units), the particle 地 cut off the
+        character jieba's HMM glued it to (轻易地变弯: 轻易 地 变 弯, not 轻易 地变 弯)."""
         folded = simple.translate(_HALF_WIDTH)
-        pieces = list(self._tokenizer.cut(folded, HMM=True))
+        pieces: list[str] = []
+        for piece in self._tokenizer.cut(folded, HMM=True):
+            glued = len(piece) > 1 and not self._tokenizer.FREQ.get(piece)
+            if glued and self._particle_de(pieces, piece):
+                pieces += [piece[0], piece[1:]]
+            else:
+                pieces.append(piece)
         return list(_cut_like(simple, pieces))
+
+    def _particle_de(self, before: Sequence[str], unit: str) -> bool:
+        """Whether the 地 opening `unit` is the adverbial particle de: it follows a word of two
+        Han characters or more (积极地参与, 有效地处理) that is not a name (香港地少人多). Where
+        地 means ground or place it is mostly inside a dictionary word (土地, 内地)."""
+        previous = before[-1] if before else ""
+        if unit[:1] != "地" or len(previous) < 2 or not all(map(is_han, previous)):
+            return False
+        from .dictionary import load
+
+        glosses = load().lookup(previous)
+        return not glosses or not all(gloss[:1].isupper() for gloss in glosses if gloss)
 
     def _unit_readings(self, simple: str, units: Sequence[str]) -> list[str]:
         """One tone-number reading per character of `simple` ("" for non-Han), `v` for ü.
@@ -210,7 +238,7 @@ class Chinese:
             if model is not None:
                 covered = self._phrase_covered(unit)
                 read = [
-                    r if (known or not r or ch in "一不" or not _TONE3.match(g)) else g
+                    r if (known or not r or ch in _DICTIONARY_ONLY or not _TONE3.match(g)) else g
                     for ch, known, g, r in zip(
                         unit,
                         covered,
@@ -219,6 +247,8 @@ class Chinese:
                         strict=True,
                     )
                 ]
+            if unit == "地" and self._particle_de(units[: len(starts)], unit):
+                read = ["de5"]
             out.extend(read)
             starts.append(pos)
             pos += len(unit)

@@ -52,6 +52,18 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("出差", "出差", "chū chāi"),
         ("重新", "重新", "chóng xīn"),
         ("為了孩子", "為了", "wèi le"),
+        # 没 and 都 outside a phrase are méi and dōu, where g2pM says mò and dū
+        ("政府沒處理好", "沒", "méi"),
+        ("財產被沒收", "沒收", "mò shōu"),
+        ("他說四十年都償還不清", "都", "dōu"),
+        ("成都的天氣", "成都", "chéng dū"),
+        # 地 after a word of two characters or more is the adverbial particle, unless that
+        # word is a name; in a dictionary word it is ground or place
+        ("政府必須有效地處理問題", "地", "de"),
+        ("他們積極地參與", "地", "de"),
+        ("香港地少人多", "地少", "dì shǎo"),
+        ("事發地點在內地", "地點", "dì diǎn"),
+        ("事發地點在內地", "內地", "nèi dì"),
         # a phrase override: pypinyin's phrase table reads 行長 xíng here
         ("銀行行長說", "銀行行長", "yín háng háng zhǎng"),
         # 一 and 不 change tone before a fourth tone, also across a word boundary
@@ -137,6 +149,8 @@ def test_word_jyutping_follows_the_words(chinese: Chinese) -> None:
         # the ones it lists stay whole
         ("要解決問題，改善家居環境", ["要", "解決", "問題", "，", "改善", "家居", "環境"]),
         ("市場機制和改革開放", ["市場", "機制", "和", "改革開放"]),
+        # the particle 地 is cut off the next character jieba's HMM glued it to
+        ("鐵條就很輕易地變彎了", ["鐵條", "就", "很", "輕易", "地", "變", "彎", "了"]),
     ],
 )
 def test_segmentation(chinese: Chinese, sentence: str, words: list[str]) -> None:
