@@ -23,7 +23,7 @@ import logging
 import re
 import sqlite3
 import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from importlib import resources
 from typing import Any, Literal
@@ -35,17 +35,13 @@ ToneStyle = Literal["marks", "numbers"]
 Polyphones = Literal["model", "dictionary"]
 
 _VOWEL_INITIALS = frozenset("aāáǎàoōóǒòeēéěè")
-# Readings pypinyin's phrase data gets wrong in the editorials' usage.
-_PHRASE_READINGS: dict[str, list[list[str]]] = {
-    "得着": [["dé"], ["zháo"]],
-    "银行行长": [["yín"], ["háng"], ["háng"], ["zhǎng"]],
-    "不应": [["bù"], ["yīng"]],
-}
 # Full-width ASCII (Ｇ８, ２００４) as ASCII, so jieba keeps letters and numbers together.
 _HALF_WIDTH = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 )
 _TONE3 = re.compile(r"^[a-zv:]+[1-5]$")
+# Han characters outside the block jieba takes for Chinese (Extension A and beyond)
+_RARE_HAN = re.compile("[\u3400-\u4dbf\U00020000-\U0003ffff]")
 
 
 # Characters read by pypinyin even where the model would read them: 一 and 不 (their tone
@@ -102,6 +98,11 @@ class Chinese:
         return str.maketrans(_load_variants())
 
     @cached_property
+    def _words(self) -> dict[str, tuple[str, ...]]:
+        """Our own words (`data/words.tsv`) in Simplified, those with a reading to read so."""
+        return {self.simplified(word): reading for word, reading in _load_words().items()}
+
+    @cached_property
     def _tokenizer(self) -> Any:
         import jieba
 
@@ -110,7 +111,7 @@ class Chinese:
         # jieba would load its whole prefix dictionary (0.6 s, 100 MB); read it on demand
         tokenizer.FREQ, tokenizer.total = _PrefixDictionary(), _PrefixDictionary.total()
         tokenizer.initialized = True
-        for word in _PHRASE_READINGS:
+        for word in self._words:
             tokenizer.add_word(word)
         return tokenizer
 
@@ -118,7 +119,9 @@ class Chinese:
     def _pinyin(self) -> Any:
         import pypinyin
 
-        pypinyin.load_phrases_dict(_PHRASE_READINGS)
+        pypinyin.load_phrases_dict(
+            {word: [[syllable] for syllable in reading] for word, reading in self._words.items()}
+        )
         return pypinyin
 
     @cached_property
@@ -149,10 +152,17 @@ class Chinese:
     # -- text -------------------------------------------------------------------------------
 
     def simplified(self, text: str) -> str:
-        """The Simplified form of `text`, character for character (same length)."""
+        """The Simplified form of `text`, character for character (same length). A character
+        whose Simplified form is a rare one (劏 → 㓥, 鱲 → 𫚭) stays as it is: jieba would not
+        take that form for Chinese."""
         converted: str = self._converter.convert(text)
         if len(converted) != len(text):  # a rare one-to-many conversion: go char by char
             converted = "".join(self._converter.convert(ch)[:1] or ch for ch in text)
+        if _RARE_HAN.search(converted):
+            converted = "".join(
+                old if _RARE_HAN.match(new) else new
+                for old, new in zip(text, converted, strict=True)
+            )
         return converted.translate(self._variants)
 
     def segment(self, text: str) -> tuple[str, ...]:
@@ -213,15 +223,16 @@ class Chinese:
 
     def _particle_de(self, before: Sequence[str], unit: str) -> bool:
         """Whether the 地 opening `unit` is the adverbial particle de: it follows a word of two
-        Han characters or more (积极地参与, 有效地处理) that is not a name (香港地少人多). Where
-        地 means ground or place it is mostly inside a dictionary word (土地, 内地)."""
+        Han characters or more (积极地参与, 有效地处理) that CC-CEDICT lists and not as a name
+        (香港地少人多; an unknown word may be the start of a place name, 油麻地). Where 地 means
+        ground or place it is mostly inside a dictionary word (土地, 内地)."""
         previous = before[-1] if before else ""
         if unit[:1] != "地" or len(previous) < 2 or not all(map(is_han, previous)):
             return False
         from .dictionary import load
 
         glosses = load().lookup(previous)
-        return not glosses or not all(gloss[:1].isupper() for gloss in glosses if gloss)
+        return bool(glosses) and not all(gloss[:1].isupper() for gloss in glosses if gloss)
 
     def _unit_readings(self, simple: str, units: Sequence[str]) -> list[str]:
         """One tone-number reading per character of `simple` ("" for non-Han), `v` for ü.
@@ -427,15 +438,25 @@ def _cut_like(text: str, pieces: Iterable[str]) -> list[str]:
     return [p for p in out if p]
 
 
-def _load_variants() -> dict[str, str]:
-    """The Japanese-style variants table shipped in `data/japanese_variants.tsv`."""
-    table: dict[str, str] = {}
-    text = resources.files("flashcards").joinpath("data/japanese_variants.tsv").read_text("utf-8")
+def _data_rows(name: str) -> Iterator[list[str]]:
+    """The tab-separated fields of each line of `data/<name>` but blank lines and comments."""
+    text = resources.files("flashcards").joinpath("data", name).read_text("utf-8")
     for line in text.splitlines():
         if line and not line.startswith("#"):
-            variant, simplified = line.split("\t")
-            table[variant] = simplified
-    return table
+            yield line.split("\t")
+
+
+def _load_variants() -> dict[str, str]:
+    """The Japanese-style variants table shipped in `data/japanese_variants.tsv`."""
+    return {variant: simplified for variant, simplified in _data_rows("japanese_variants.tsv")}
+
+
+def _load_words() -> dict[str, tuple[str, ...]]:
+    """`data/words.tsv`: words jieba lacks or pypinyin misreads, each with its pinyin (one
+    syllable per character) or () when only the word is given."""
+    return {
+        row[0]: tuple(row[1].split()) if len(row) > 1 else () for row in _data_rows("words.tsv")
+    }
 
 
 def join_syllables(syllables: Iterable[str]) -> str:

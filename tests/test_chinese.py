@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -64,6 +66,12 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("香港地少人多", "地少", "dì shǎo"),
         ("事發地點在內地", "地點", "dì diǎn"),
         ("事發地點在內地", "內地", "nèi dì"),
+        # Hong Kong names as Putonghua reads them (data/words.tsv)
+        ("曾蔭權表示", "曾蔭權", "zēng yìn quán"),
+        ("他住在尖沙咀", "尖沙咀", "jiān shā zuǐ"),
+        ("鰂魚涌", "鰂魚涌", "zéi yú chōng"),
+        ("行會成員", "行會", "xíng huì"),
+        ("油麻地的果欄", "油麻地", "yóu má dì"),
         # a phrase override: pypinyin's phrase table reads 行長 xíng here
         ("銀行行長說", "銀行行長", "yín háng háng zhǎng"),
         # 一 and 不 change tone before a fourth tone, also across a word boundary
@@ -151,6 +159,9 @@ def test_word_jyutping_follows_the_words(chinese: Chinese) -> None:
         ("市場機制和改革開放", ["市場", "機制", "和", "改革開放"]),
         # the particle 地 is cut off the next character jieba's HMM glued it to
         ("鐵條就很輕易地變彎了", ["鐵條", "就", "很", "輕易", "地", "變", "彎", "了"]),
+        # Hong Kong names from data/words.tsv
+        ("林鄭月娥和李家超在將軍澳", ["林鄭月娥", "和", "李家超", "在", "將軍澳"]),
+        ("赤鱲角和劏房", ["赤鱲角", "和", "劏房"]),
     ],
 )
 def test_segmentation(chinese: Chinese, sentence: str, words: list[str]) -> None:
@@ -171,6 +182,7 @@ def test_words_keep_the_published_script(chinese: Chinese) -> None:
         ("美俄關係更跌至歴史谷底", "美俄关系更跌至历史谷底"),
         ("経済", "经济"),  # Japanese-style forms OpenCC leaves alone
         ("芸芸眾生", "芸芸众生"),  # 芸 is also a Chinese character: left alone
+        ("赤鱲角的劏房", "赤鱲角的劏房"),  # not 䲗 or 㓥, which jieba does not take for Han
     ],
 )
 def test_simplified_keeps_length_and_converts_variants(
@@ -208,3 +220,14 @@ def test_joined_words_equal_the_sentence(text: str) -> None:
     assert tuple(w.text for w in words) == CHINESE.segment(text)
     assert len(CHINESE.readings(text)) == len(text)
     assert all(len(w.syllables) <= len(w.text) for w in words)
+
+
+def test_every_own_word_is_one_word_read_as_listed(chinese: Chinese) -> None:
+    text = resources.files("flashcards").joinpath("data", "words.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and line[0] != "#"]
+    assert len(rows) > 50
+    for word, *reading in rows:
+        words = chinese.words(word)
+        assert [w.text for w in words] == [word]
+        if reading:
+            assert " ".join(words[0].syllables) == reading[0], word
