@@ -214,7 +214,7 @@ class Chinese:
         folded = simple.translate(_HALF_WIDTH)
         pieces: list[str] = []
         for piece in self._tokenizer.cut(folded, HMM=True):
-            glued = len(piece) > 1 and not self._tokenizer.FREQ.get(piece)
+            glued = piece[:1] == "地" and len(piece) > 1 and not self._tokenizer.FREQ.get(piece)
             if glued and self._particle_de(pieces, piece):
                 pieces += [piece[0], piece[1:]]
             else:
