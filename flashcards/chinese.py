@@ -13,8 +13,9 @@ Three steps, each measured by a runner under `benchmarks/`:
    g2pM polyphone model (a small BiLSTM shipped inside its wheel), which reads each character
    in the context of the whole text. With `polyphones="dictionary"` pypinyin reads everything.
    一 and 不 get the tone changes dictionaries print (進一步 jìn yí bù), nothing else does.
-   Two small rules mend what both get wrong in running text: 地 after a word is the particle
-   de (積極地參與), and 没/都 outside a phrase are méi/dōu, whatever the model says.
+   Small rules mend what both get wrong in running text: 地 after a word is the particle de
+   (積極地參與); a few characters keep their common reading outside a phrase, whatever the
+   model says (應 yīng, 沒 méi); 一 changes tone inside words and numbers too (一百 yìbǎi).
 """
 
 from __future__ import annotations
@@ -45,11 +46,17 @@ _RARE_HAN = re.compile("[\u3400-\u4dbf\U00020000-\U0003ffff]")
 
 
 # Characters read by pypinyin even where the model would read them: 一 and 不 (their tone
-# changes are rules), and two that g2pM, trained on sentences chosen for their rarer readings,
-# too often reads that way in running text: 没 mò (as in 淹没) for méi (他没来), 都 dū (as in
-# 首都) for dōu (我们都要). pypinyin's phrases still give 沉没 chénmò and 成都 chéngdū.
-_DICTIONARY_ONLY = frozenset("一不没都")
+# changes are rules), and characters whose rarer readings live in fixed words pypinyin's
+# phrase table lists, which g2pM (trained on sentences chosen for rarer readings) too often
+# gives in running text: 应 yìng for yīng (当局应与市民沟通), 没 mò for méi (他没来), 都 dū
+# for dōu, 汗 hán for hàn, 好 hào, 更 gēng, 少 shào, 乐 yuè. The phrases still give 回应
+# huíyìng, 沉没 chénmò, 成都 chéngdū, 可汗 kèhán, 爱好 àihào, 更新 gēngxīn, 少年 shàonián.
+_DICTIONARY_ONLY = frozenset("一不没都应汗好更少乐")
 
+# Numerals that a leading 一 still changes before (一百 yìbǎi, 一万 yíwàn, 一两天 yìliǎng)
+_LEADING = frozenset("百千万亿两")
+# Characters after which a word-final 一 still counts (另一 名, 这一 说法)
+_DETERMINERS = frozenset("另这那哪每")
 # Characters that make 一 part of a number (十一, 一九九七) rather than "one" before a word.
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两零〇○几数")
 
@@ -404,22 +411,25 @@ def _read_char(p: Any, ch: str) -> list[str]:
 
 
 def _yi_and_bu_tone_changes(simple: str, readings: list[str], starts: Iterable[int]) -> None:
-    """The tone changes dictionaries print for 一 and 不 where a word boundary hid them.
+    """The tone changes dictionaries print for 一 and 不, also where a word boundary hid them.
 
-    不 right before a fourth tone is bú (不 去 bú qù). 一 opening a word (一次, 一名) is yí
-    before a fourth tone and yì before the others, unless it is part of a number or a date
-    (十一, 第一, 一月, 一九九七).
+    不 right before a fourth tone is bú (不 去 bú qù). 一 before another syllable is yí before a
+    fourth tone and yì before the others (一次, 进一步, 捏了一把汗, 另一名, 一百), unless it is
+    part of a number, an ordinal or a date (十一万, 第一种, 一月, 一九九七), or ends a word of
+    its own (统一, 唯一) other than after a determiner (另一, 这一).
     """
     for i, ch in enumerate(simple[:-1]):
         if ch == "不" and readings[i] == "bu4" and readings[i + 1].endswith("4"):
             readings[i] = "bu2"
-    for i in starts:
-        if i + 1 >= len(simple) or simple[i] != "一" or readings[i] != "yi1":
+    word_starts = set(starts)
+    for i, ch in enumerate(simple[:-1]):
+        if ch != "一" or not readings[i + 1]:
             continue
         before, after = simple[i - 1 : i], simple[i + 1]
-        if before in _NUMERALS or before == "第" or after in _NUMERALS or after in "月日号":
-            continue
-        if readings[i + 1]:
+        in_number = before in _NUMERALS or before == "第" or after in "月日号"
+        if in_number or (after in _NUMERALS and after not in _LEADING):
+            readings[i] = "yi1"
+        elif i in word_starts or i + 1 not in word_starts or before in _DETERMINERS:
             readings[i] = "yi2" if readings[i + 1].endswith("4") else "yi4"
 
 

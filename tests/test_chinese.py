@@ -54,11 +54,16 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("出差", "出差", "chū chāi"),
         ("重新", "重新", "chóng xīn"),
         ("為了孩子", "為了", "wèi le"),
-        # 没 and 都 outside a phrase are méi and dōu, where g2pM says mò and dū
+        # outside a phrase 没, 都, 應 and 汗 are méi, dōu, yīng and hàn, where g2pM says mò,
+        # dū, yìng and hán; the phrases keep their own readings
         ("政府沒處理好", "沒", "méi"),
         ("財產被沒收", "沒收", "mò shōu"),
         ("他說四十年都償還不清", "都", "dōu"),
         ("成都的天氣", "成都", "chéng dū"),
+        ("當局應與市民溝通", "應", "yīng"),
+        ("政府回應", "回應", "huí yìng"),
+        ("他出了一身汗", "汗", "hàn"),
+        ("成吉思汗", "成吉思汗", "chéng jí sī hán"),
         # 地 after a word of two characters or more is the adverbial particle, unless that
         # word is a name; in a dictionary word it is ground or place
         ("政府必須有效地處理問題", "地", "de"),
@@ -83,6 +88,14 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("十一月一日", "一日", "yī rì"),
         ("統一思想", "統一", "tǒng yī"),
         ("額外開支亦不應靠削減其他服務", "不應", "bù yīng"),
+        # 一 inside a word and after a determiner changes too; in numbers and ordinals not,
+        # except leading a hundred, thousand or ten thousand
+        ("捏了一把汗", "捏了一把汗", "niē le yì bǎ hàn"),
+        ("另一名遇難者", "另一名", "lìng yì míng"),
+        ("第一種反應", "第一種", "dì yī zhǒng"),
+        ("找不到十一個人", "十一個", "shí yī gè"),
+        ("一百個人", "一百個", "yì bǎi gè"),
+        ("十一萬", "十一萬", "shí yī wàn"),
         # pypinyin's phrase table covers part of a word jieba found (切實 qièshí)
         ("雖然只是一小步，卻切實可行", "切實可行", "qiè shí kě xíng"),
         ("63.5%表示", "63.5%", ""),
