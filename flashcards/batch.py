@@ -87,7 +87,10 @@ class BuildState:
 
     @staticmethod
     def _key(job: Job) -> dict[str, str]:
-        options = f"{','.join(job.card_types)};{job.readings.tones};{job.readings.jyutping}"
+        readings = job.readings
+        options = f"{','.join(job.card_types)};{readings.tones};{readings.jyutping}"
+        if readings.words:  # a digest, so the state file does not hold the whole list
+            options += ";" + hashlib.sha256(repr(readings.words).encode()).hexdigest()[:16]
         return {"tool": tool_fingerprint(), "options": options}
 
     def unchanged(self, job: Job, digest: str) -> Path | None:

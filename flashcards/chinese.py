@@ -24,12 +24,13 @@ import logging
 import re
 import sqlite3
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property
 from importlib import resources
 from typing import Any, Literal
 
 from .editorial import is_han
+from .errors import InputError
 from .models import Word
 
 ToneStyle = Literal["marks", "numbers"]
@@ -41,6 +42,8 @@ _HALF_WIDTH = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
 )
 _TONE3 = re.compile(r"^[a-zv:]+[1-5]$")
+# A pinyin syllable as a user may write it: tone marks (zhāng) or a tone number (zhang1, lv4)
+_SYLLABLE = re.compile(r"^[a-zA-Zü:āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈŌÓǑÒ]+[1-5]?$")
 # Han characters outside the block jieba takes for Chinese (Extension A and beyond)
 _RARE_HAN = re.compile("[\u3400-\u4dbf\U00020000-\U0003ffff]")
 
@@ -73,6 +76,9 @@ class Chinese:
             use ü (`lǜ`).
         polyphones: "model" reads characters outside pypinyin's phrases with g2pM (more
             accurate, about 0.1 s more start-up); "dictionary" uses pypinyin alone.
+        words: more words to keep whole, each with its pinyin (tone marks or numbers, one
+            syllable per character) or () — as `parse_words` reads them. They come on top of
+            the shipped `data/words.tsv`.
     """
 
     def __init__(
@@ -81,6 +87,7 @@ class Chinese:
         tones: ToneStyle = "marks",
         umlaut: Literal["ü", "v"] = "ü",
         polyphones: Polyphones = "model",
+        words: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         if tones not in ("marks", "numbers"):
             raise ValueError(f"tones must be 'marks' or 'numbers', not {tones!r}")
@@ -91,6 +98,7 @@ class Chinese:
         self.tones: ToneStyle = tones
         self.umlaut = umlaut
         self.polyphones: Polyphones = polyphones
+        self.extra_words = {word: tuple(reading) for word, reading in (words or {}).items()}
 
     # -- lazily loaded resources ------------------------------------------------------------
 
@@ -106,8 +114,21 @@ class Chinese:
 
     @cached_property
     def _words(self) -> dict[str, tuple[str, ...]]:
-        """Our own words (`data/words.tsv`) in Simplified, those with a reading to read so."""
-        return {self.simplified(word): reading for word, reading in _load_words().items()}
+        """The shipped words (`data/words.tsv`) and the caller's, in Simplified, each with
+        its pinyin as given."""
+        words = parse_words(_data_text("words.tsv")) | self.extra_words
+        return {self.simplified(word): reading for word, reading in words.items()}
+
+    @cached_property
+    def _word_readings(self) -> dict[str, tuple[str, ...]]:
+        """The readings of those words that have one, in tone numbers (`v` for ü)."""
+        from pypinyin.contrib.tone_convert import to_tone3
+
+        return {
+            word: tuple(to_tone3(s.lower(), v_to_u=False, neutral_tone_with_five=True) for s in r)
+            for word, r in self._words.items()
+            if r
+        }
 
     @cached_property
     def _tokenizer(self) -> Any:
@@ -126,15 +147,11 @@ class Chinese:
     def _pinyin(self) -> Any:
         import pypinyin
 
-        pypinyin.load_phrases_dict(
-            {word: [[syllable] for syllable in reading] for word, reading in self._words.items()}
-        )
         return pypinyin
 
     @cached_property
     def _phrases(self) -> dict[str, Any]:
-        """pypinyin's phrase table, our overrides included."""
-        self._pinyin  # noqa: B018 - loads the overrides into the table first
+        """pypinyin's phrase table."""
         from pypinyin.constants import PHRASES_DICT
 
         phrases: dict[str, Any] = PHRASES_DICT
@@ -244,16 +261,18 @@ class Chinese:
     def _unit_readings(self, simple: str, units: Sequence[str]) -> list[str]:
         """One tone-number reading per character of `simple` ("" for non-Han), `v` for ü.
 
-        pypinyin's phrase table decides the characters it covers; the model (in context of
-        the whole text) the rest. 一 and 不 keep pypinyin's reading and tone-change rules.
+        Our words' own pinyin comes first; then pypinyin's phrase table decides the characters
+        it covers; the model (in context of the whole text) the rest. 一 and 不 keep pypinyin's
+        reading and tone-change rules.
         """
         model = self._g2pm(simple, char_split=True) if self.polyphones == "model" else None
         out: list[str] = []
         starts: list[int] = []
         pos = 0
         for unit in units:
-            read = self._dictionary_reading(unit)
-            if model is not None:
+            given = self._word_readings.get(unit)
+            read = list(given) if given else self._dictionary_reading(unit)
+            if model is not None and not given:
                 covered = self._phrase_covered(unit)
                 read = [
                     r if (known or not r or ch in _DICTIONARY_ONLY or not _TONE3.match(g)) else g
@@ -448,25 +467,37 @@ def _cut_like(text: str, pieces: Iterable[str]) -> list[str]:
     return [p for p in out if p]
 
 
-def _data_rows(name: str) -> Iterator[list[str]]:
-    """The tab-separated fields of each line of `data/<name>` but blank lines and comments."""
-    text = resources.files("flashcards").joinpath("data", name).read_text("utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            yield line.split("\t")
-
-
 def _load_variants() -> dict[str, str]:
     """The Japanese-style variants table shipped in `data/japanese_variants.tsv`."""
-    return {variant: simplified for variant, simplified in _data_rows("japanese_variants.tsv")}
+    rows = (line.split("\t") for line in _data_text("japanese_variants.tsv").splitlines())
+    return {row[0]: row[1] for row in rows if row[0] and not row[0].startswith("#")}
 
 
-def _load_words() -> dict[str, tuple[str, ...]]:
-    """`data/words.tsv`: words jieba lacks or pypinyin misreads, each with its pinyin (one
-    syllable per character) or () when only the word is given."""
-    return {
-        row[0]: tuple(row[1].split()) if len(row) > 1 else () for row in _data_rows("words.tsv")
-    }
+def _data_text(name: str) -> str:
+    return resources.files("flashcards").joinpath("data", name).read_text("utf-8")
+
+
+def parse_words(text: str) -> dict[str, tuple[str, ...]]:
+    """Words to keep whole, in the format of `data/words.tsv`: one per line, optionally
+    followed (after a tab or spaces) by its pinyin, one syllable per character, in tone marks
+    or numbers (`曾蔭權 zēng yìn quán`). Blank lines and lines starting with `#` are skipped.
+
+    Raises:
+        InputError: naming the first line that is not a word with a fitting reading.
+    """
+    words: dict[str, tuple[str, ...]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        word, *reading = fields
+        if reading and (len(reading) != len(word) or not all(map(_SYLLABLE.match, reading))):
+            raise InputError(
+                f"{line.strip()!r} is not a word, then one pinyin syllable per character",
+                line=number,
+            )
+        words[word] = tuple(reading)
+    return words
 
 
 def join_syllables(syllables: Iterable[str]) -> str:

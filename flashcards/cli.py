@@ -21,7 +21,7 @@ from .editorial import slugify
 from .errors import FlashcardsError, bug_report
 from .inputs import find_inputs
 from .models import BuildResult, ReadingOptions
-from .pipeline import build_file, sample_path, write_combined
+from .pipeline import build_file, read_words, sample_path, write_combined
 from .render import result_dict, summary
 
 T = TypeVar("T")
@@ -61,8 +61,17 @@ def _card_types(value: str) -> tuple[str, ...]:
     return kinds
 
 
-def _readings(tone_numbers: bool, jyutping: bool) -> ReadingOptions:
-    return ReadingOptions("numbers" if tone_numbers else "marks", jyutping)
+def _readings(
+    tone_numbers: bool, jyutping: bool, words_file: Path | None, debug: bool
+) -> ReadingOptions:
+    """The reading options; exits with an `Error:` line when the word list is unusable."""
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    if words_file is not None:
+        read = _guard(debug, str(words_file), lambda: read_words(words_file))
+        if read is None:
+            sys.exit(1)
+        words = read
+    return ReadingOptions("numbers" if tone_numbers else "marks", jyutping, words)
 
 
 def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
@@ -72,7 +81,12 @@ def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
 
 
 def reading_options(command: Callable[..., None]) -> Callable[..., None]:
-    """`--tone-numbers` and `--jyutping`, for every command that reads Chinese."""
+    """`--tone-numbers`, `--jyutping` and `--words`, for every command that reads Chinese."""
+    command = click.option(
+        "--words", "words_file", type=click.Path(path_type=Path, dir_okay=False),
+        help="A file of Chinese words to keep whole (names, say), one per line, each "
+        "optionally followed by its pinyin: 陳國基 chén guó jī",
+    )(command)  # fmt: skip
     command = click.option(
         "--jyutping", is_flag=True, help="Add Cantonese readings (Jyutping) to the cards."
     )(command)
@@ -128,6 +142,7 @@ def build_command(
     strict: bool,
     tone_numbers: bool,
     jyutping: bool,
+    words_file: Path | None,
     debug: bool,
 ) -> None:
     """Build one deck per editorial file (every *.txt and *.html of a folder); no PATH
@@ -135,7 +150,7 @@ def build_command(
     inputs = _inputs(paths, debug)
     if inputs is None:
         sys.exit(1)
-    readings = _readings(tone_numbers, jyutping)
+    readings = _readings(tone_numbers, jyutping, words_file, debug)
     jobs = [
         Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings)
         for path in inputs
@@ -256,11 +271,12 @@ def show_command(
     encoding: str | None,
     tone_numbers: bool,
     jyutping: bool,
+    words_file: Path | None,
     debug: bool,
 ) -> None:
     """Show what the deck for an editorial will hold (no PATH: the bundled sample)."""
     path = path or sample_path()
-    readings = _readings(tone_numbers, jyutping)
+    readings = _readings(tone_numbers, jyutping, words_file, debug)
     result = _guard(
         debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
     )

@@ -88,6 +88,8 @@ class ReadingOptions:
 
     tones: Literal["marks", "numbers"] = "marks"  # nán, or nan2
     jyutping: bool = False  # also give Cantonese readings
+    # more words to keep whole, each with its pinyin or () (`flashcards.chinese.parse_words`)
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 DEFAULT_READINGS = ReadingOptions()

@@ -9,10 +9,11 @@ from importlib import resources
 from pathlib import Path
 
 from .alignment import align_editorial
-from .chinese import Chinese, ToneStyle
+from .chinese import Chinese, ToneStyle, parse_words
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
 from .editorial import parse_editorial
 from .equivalents import find_equivalent
+from .errors import InputError
 from .glossary import merge_duplicates
 from .inputs import read_text
 from .matching import find_matches
@@ -34,10 +35,24 @@ DECK_ROOT = "Ming Pao Editorials"
 
 
 @cache
-def default_chinese(tones: ToneStyle = "marks") -> Chinese:
-    """One shared analyser per process and tone style: its dictionaries load once, on first
-    use."""
-    return Chinese(tones=tones)
+def default_chinese(
+    tones: ToneStyle = "marks", words: tuple[tuple[str, tuple[str, ...]], ...] = ()
+) -> Chinese:
+    """One shared analyser per process, tone style and word list: its dictionaries load
+    once, on first use."""
+    return Chinese(tones=tones, words=dict(words))
+
+
+def read_words(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A word list file (`--words`), for `ReadingOptions.words`.
+
+    Raises:
+        InputError: the file cannot be read, or a line is not a word and its pinyin.
+    """
+    try:
+        return tuple(parse_words(read_text(path)).items())
+    except InputError as err:
+        raise err.at(str(path)) from None
 
 
 def sample_path() -> Path:
@@ -57,7 +72,7 @@ def build(
     Raises:
         InputError: the text cannot be used as an editorial.
     """
-    chinese = chinese or default_chinese(readings.tones)
+    chinese = chinese or default_chinese(readings.tones, readings.words)
     editorial = parse_editorial(text, source)
     entries, duplicated = merge_duplicates(editorial.glossary)
     problems = [

@@ -46,6 +46,13 @@ def test_unchanged_files_are_skipped_until_they_or_the_options_change(tmp_path: 
     assert build(*args, "--cards", "recognition", "--force")[1][-1].startswith("2 decks written")
     next(out.glob("2023-04-01-*.apkg")).unlink()
     assert build(*args, "--cards", "recognition")[1][-1].startswith("1 decks written")
+    words = tmp_path / "words.txt"
+    words.write_text("家居環境\n", "utf-8")
+    with_words = (*args, "--cards", "recognition", "--words", str(words))
+    assert build(*with_words)[1][-1].startswith("2 decks written")
+    assert build(*with_words)[1][-1].startswith("0 decks written")
+    words.write_text("家居環境\n額外開支\n", "utf-8")
+    assert build(*with_words)[1][-1].startswith("2 decks written")
 
 
 def test_a_damaged_state_file_means_a_rebuild(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flashcards.chinese import Chinese, join_syllables
+from flashcards.chinese import Chinese, join_syllables, parse_words
+from flashcards.errors import InputError
 
 CHINESE = Chinese()  # cheap: its dictionaries load on first use, once for the module
 
@@ -233,6 +234,39 @@ def test_joined_words_equal_the_sentence(text: str) -> None:
     assert tuple(w.text for w in words) == CHINESE.segment(text)
     assert len(CHINESE.readings(text)) == len(text)
     assert all(len(w.syllables) <= len(w.text) for w in words)
+
+
+def test_a_callers_words_come_on_top_of_the_shipped_ones() -> None:
+    plain = Chinese()
+    assert plain.segment("改善家居環境") == ("改善", "家居", "環境")
+    extended = Chinese(words={"家居環境": (), "曾蔭權": ("céng", "yìn", "quán")})
+    assert extended.segment("改善家居環境") == ("改善", "家居環境")
+    assert [w.pinyin for w in extended.words("曾蔭權")] == ["céngyìnquán"]  # the caller's
+    assert [w.pinyin for w in plain.words("曾蔭權")] == ["zēngyìnquán"]  # the shipped
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("陳國基\tchén guó jī\n", {"陳國基": ("chén", "guó", "jī")}),
+        (
+            "# a comment\n\n陳國基   chen2 guo2 ji1  \n大灣區\n",
+            {"陳國基": ("chen2", "guo2", "ji1"), "大灣區": ()},
+        ),
+        ("綠化 lü4 hua4\n", {"綠化": ("lü4", "hua4")}),
+    ],
+)
+def test_parse_words(text: str, words: dict[str, tuple[str, ...]]) -> None:
+    assert parse_words(text) == words
+
+
+@pytest.mark.parametrize(
+    "text", ["陳國基 chén guó\n", "陳國基 chén guó jī xx\n", "大灣區 大 灣 區\n"]
+)
+def test_parse_words_names_the_bad_line(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_words("# words\n" + text)
+    assert caught.value.line == 2
 
 
 def test_every_own_word_is_one_word_read_as_listed(chinese: Chinese) -> None:

@@ -111,6 +111,41 @@ def test_show_json_follows_the_contract(editorial_text: str, tmp_path: Path) -> 
     assert {"text": "支持", "pinyin": "zhīchí"} in occ["words"]
 
 
+def test_a_words_file_keeps_its_words_whole_and_reads_them_as_given(tmp_path: Path) -> None:
+    def words_of(*args: str) -> list[dict[str, str]]:
+        code, out, err = run("show", "--json", *args)
+        assert code == 0, err
+        return [w for t in json.loads(out)["terms"] for o in t["occurrences"] for w in o["words"]]
+
+    assert {"text": "家居環境", "pinyin": "jiājūhuánjìng"} not in words_of()
+    words = tmp_path / "words.txt"
+    words.write_text("# names and set phrases\n家居環境\n\n額外開支\te2 wai4 kai1 zhi1\n", "utf-8")
+    got = words_of("--words", str(words))
+    assert {"text": "家居環境", "pinyin": "jiājūhuánjìng"} in got
+    assert {"text": "額外開支", "pinyin": "éwàikāizhī"} in got
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            "陳國基 chén guó\n",
+            "line 1: '陳國基 chén guó' is not a word, then one pinyin syllable per character",
+        ),
+        (
+            "# ok\n陳國基 chen2 guo2 ji\n大灣區 大 灣 區\n",
+            "line 3: '大灣區 大 灣 區' is not a word, then one pinyin syllable per character",
+        ),
+        ("", "the file is empty"),
+    ],
+)
+def test_a_bad_words_file_is_one_error_line(tmp_path: Path, content: str, message: str) -> None:
+    words = tmp_path / "words.txt"
+    words.write_text(content, "utf-8")
+    code, out, err = run("show", "--words", str(words))
+    assert (code, out, err) == (1, "", f"Error: {words}: {message}\n")
+
+
 def test_show_text_summary() -> None:
     code, out, _ = run("show")
     assert code == 0
