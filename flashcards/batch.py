@@ -88,7 +88,9 @@ class BuildState:
     @staticmethod
     def _key(job: Job) -> dict[str, str]:
         readings = job.readings
-        options = f"{','.join(job.card_types)};{readings.tones};{readings.jyutping}"
+        options = (
+            f"{','.join(job.card_types)};{readings.tones}{readings.umlaut};{readings.jyutping}"
+        )
         if readings.words:  # a digest, so the state file does not hold the whole list
             options += ";" + hashlib.sha256(repr(readings.words).encode()).hexdigest()[:16]
         return {"tool": tool_fingerprint(), "options": options}

@@ -62,7 +62,7 @@ def _card_types(value: str) -> tuple[str, ...]:
 
 
 def _readings(
-    tone_numbers: bool, jyutping: bool, words_file: Path | None, debug: bool
+    tone_numbers: bool, v_for_u: bool, jyutping: bool, words_file: Path | None, debug: bool
 ) -> ReadingOptions:
     """The reading options; exits with an `Error:` line when the word list is unusable."""
     words: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -71,7 +71,12 @@ def _readings(
         if read is None:
             sys.exit(1)
         words = read
-    return ReadingOptions("numbers" if tone_numbers else "marks", jyutping, words)
+    return ReadingOptions(
+        tones="numbers" if tone_numbers else "marks",
+        umlaut="v" if v_for_u else "ü",
+        jyutping=jyutping,
+        words=words,
+    )
 
 
 def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
@@ -81,7 +86,7 @@ def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
 
 
 def reading_options(command: Callable[..., None]) -> Callable[..., None]:
-    """`--tone-numbers`, `--jyutping` and `--words`, for every command that reads Chinese."""
+    """The options of every command that reads Chinese."""
     command = click.option(
         "--words", "words_file", type=click.Path(path_type=Path, dir_okay=False),
         help="A file of Chinese words to keep whole (names, say), one per line, each "
@@ -89,6 +94,9 @@ def reading_options(command: Callable[..., None]) -> Callable[..., None]:
     )(command)  # fmt: skip
     command = click.option(
         "--jyutping", is_flag=True, help="Add Cantonese readings (Jyutping) to the cards."
+    )(command)
+    command = click.option(
+        "--v-for-u", is_flag=True, help="With --tone-numbers, write ü as v (lv4), as keyboards do."
     )(command)
     return click.option(
         "--tone-numbers", is_flag=True, help="Write pinyin with tone numbers (nan2), not marks."
@@ -141,6 +149,7 @@ def build_command(
     workers: int | None,
     strict: bool,
     tone_numbers: bool,
+    v_for_u: bool,
     jyutping: bool,
     words_file: Path | None,
     debug: bool,
@@ -150,7 +159,7 @@ def build_command(
     inputs = _inputs(paths, debug)
     if inputs is None:
         sys.exit(1)
-    readings = _readings(tone_numbers, jyutping, words_file, debug)
+    readings = _readings(tone_numbers, v_for_u, jyutping, words_file, debug)
     jobs = [
         Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings)
         for path in inputs
@@ -270,13 +279,14 @@ def show_command(
     as_json: bool,
     encoding: str | None,
     tone_numbers: bool,
+    v_for_u: bool,
     jyutping: bool,
     words_file: Path | None,
     debug: bool,
 ) -> None:
     """Show what the deck for an editorial will hold (no PATH: the bundled sample)."""
     path = path or sample_path()
-    readings = _readings(tone_numbers, jyutping, words_file, debug)
+    readings = _readings(tone_numbers, v_for_u, jyutping, words_file, debug)
     result = _guard(
         debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
     )

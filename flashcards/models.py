@@ -87,6 +87,7 @@ class ReadingOptions:
     """How Chinese is read on the cards."""
 
     tones: Literal["marks", "numbers"] = "marks"  # nán, or nan2
+    umlaut: Literal["ü", "v"] = "ü"  # how tone numbers spell ü: lü4, or lv4
     jyutping: bool = False  # also give Cantonese readings
     # more words to keep whole, each with its pinyin or () (`flashcards.chinese.parse_words`)
     words: tuple[tuple[str, tuple[str, ...]], ...] = ()

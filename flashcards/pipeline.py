@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from .alignment import align_editorial
-from .chinese import Chinese, ToneStyle, parse_words
+from .chinese import Chinese, parse_words
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
 from .editorial import parse_editorial
 from .equivalents import find_equivalent
@@ -35,12 +35,10 @@ DECK_ROOT = "Ming Pao Editorials"
 
 
 @cache
-def default_chinese(
-    tones: ToneStyle = "marks", words: tuple[tuple[str, tuple[str, ...]], ...] = ()
-) -> Chinese:
-    """One shared analyser per process, tone style and word list: its dictionaries load
-    once, on first use."""
-    return Chinese(tones=tones, words=dict(words))
+def default_chinese(readings: ReadingOptions = DEFAULT_READINGS) -> Chinese:
+    """One shared analyser per process and reading options: its dictionaries load once, on
+    first use."""
+    return Chinese(tones=readings.tones, umlaut=readings.umlaut, words=dict(readings.words))
 
 
 def read_words(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -72,7 +70,7 @@ def build(
     Raises:
         InputError: the text cannot be used as an editorial.
     """
-    chinese = chinese or default_chinese(readings.tones, readings.words)
+    chinese = chinese or default_chinese(readings)
     editorial = parse_editorial(text, source)
     entries, duplicated = merge_duplicates(editorial.glossary)
     problems = [

@@ -146,6 +146,23 @@ def test_a_bad_words_file_is_one_error_line(tmp_path: Path, content: str, messag
     assert (code, out, err) == (1, "", f"Error: {words}: {message}\n")
 
 
+@pytest.mark.parametrize(
+    ("options", "pinyin"),
+    [
+        ((), "lǚyóuyè"),
+        (("--tone-numbers",), "lü3you2ye4"),
+        (("--tone-numbers", "--v-for-u"), "lv3you2ye4"),
+    ],
+)
+def test_tone_styles_on_the_cards(tmp_path: Path, options: tuple[str, ...], pinyin: str) -> None:
+    path = tmp_path / "e.txt"
+    text = "Tourism is recovering.\n\n旅遊業正在復蘇。\n\n■/ Glossary 生字 /\n\nrecover：to get better\n"
+    path.write_text(text, "utf-8")
+    code, out, err = run("show", "--json", *options, str(path))
+    assert code == 0, err
+    assert json.loads(out)["terms"][0]["occurrences"][0]["words"][0]["pinyin"] == pinyin
+
+
 def test_show_text_summary() -> None:
     code, out, _ = run("show")
     assert code == 0
