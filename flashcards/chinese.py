@@ -60,6 +60,16 @@ _DICTIONARY_ONLY = frozenset("一不没都应汗好更少乐")
 _LEADING = frozenset("百千万亿两")
 # Characters after which a word-final 一 still counts (另一 名, 这一 说法)
 _DETERMINERS = frozenset("另这那哪每")
+# Traditional characters with one reading whose Simplified form has several: 隻 (只 zhǐ/zhī),
+# 捲 (卷 juàn/juǎn), 髮 (发 fā/fà), 幹 (干 gān/gàn), 鬆 (松), 麵 (面), 臟 and 髒 (脏 zàng/zāng),
+# 鬥 (斗 dǒu/dòu), 樸 (朴 piáo/pǔ), 佔 (占 zhān/zhàn), 儘 and 盡 (尽 jǐn/jìn), 嚥 (咽 yān/yàn).
+# Only characters that Simplified text never has, so Simplified input is not affected.
+_TRADITIONAL_READINGS = {
+    "隻": "zhi1", "捲": "juan3", "髮": "fa4", "幹": "gan4", "鬆": "song1", "麵": "mian4",
+    "臟": "zang4", "髒": "zang1", "鬥": "dou4", "樸": "pu3", "佔": "zhan4", "儘": "jin3",
+    "盡": "jin4", "嚥": "yan4",
+}  # fmt: skip
+
 # Characters that make 一 part of a number (十一, 一九九七) rather than "one" before a word.
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两零〇○几数")
 
@@ -198,7 +208,7 @@ class Chinese:
         """Segment `text` into words in its own script, each with its pinyin."""
         simple = self.simplified(text)
         units = self._units(simple)
-        readings = self._unit_readings(simple, units)
+        readings = self._unit_readings(text, simple, units)
         out: list[Word] = []
         pos = 0
         for piece in _cut_like(text, units):
@@ -210,7 +220,8 @@ class Chinese:
     def readings(self, text: str) -> tuple[str, ...]:
         """The pinyin of every character of `text` in context, "" where it has none."""
         simple = self.simplified(text)
-        return tuple(self._render(r) for r in self._unit_readings(simple, self._units(simple)))
+        readings = self._unit_readings(text, simple, self._units(simple))
+        return tuple(self._render(r) for r in readings)
 
     def jyutping(self, text: str) -> tuple[str, ...]:
         """Cantonese Jyutping of the Han characters of `text` (a word or a sentence), read in
@@ -258,12 +269,14 @@ class Chinese:
         glosses = load().lookup(previous)
         return bool(glosses) and not all(gloss[:1].isupper() for gloss in glosses if gloss)
 
-    def _unit_readings(self, simple: str, units: Sequence[str]) -> list[str]:
-        """One tone-number reading per character of `simple` ("" for non-Han), `v` for ü.
+    def _unit_readings(self, text: str, simple: str, units: Sequence[str]) -> list[str]:
+        """One tone-number reading per character of `text` ("" for non-Han), `v` for ü, read
+        from its Simplified form `simple` cut into `units`.
 
         Our words' own pinyin comes first; then pypinyin's phrase table decides the characters
-        it covers; the model (in context of the whole text) the rest. 一 and 不 keep pypinyin's
-        reading and tone-change rules.
+        it covers; then a Traditional character that has one reading where its Simplified form
+        has more (隻 zhī, 捲 juǎn); then the model (in context of the whole text); pypinyin
+        the rest. 一 and 不 keep pypinyin's reading and tone-change rules.
         """
         model = self._g2pm(simple, char_split=True) if self.polyphones == "model" else None
         out: list[str] = []
@@ -272,14 +285,15 @@ class Chinese:
         for unit in units:
             given = self._word_readings.get(unit)
             read = list(given) if given else self._dictionary_reading(unit)
-            if model is not None and not given:
-                covered = self._phrase_covered(unit)
+            if not given:
+                guesses = model[pos : pos + len(unit)] if model else [""] * len(unit)
                 read = [
-                    r if (known or not r or ch in _DICTIONARY_ONLY or not _TONE3.match(g)) else g
-                    for ch, known, g, r in zip(
+                    _choose(printed, ch, known, guess.replace("u:", "v"), r)
+                    for printed, ch, known, guess, r in zip(
+                        text[pos : pos + len(unit)],
                         unit,
-                        covered,
-                        (g.replace("u:", "v") for g in model[pos : pos + len(unit)]),
+                        self._phrase_covered(unit),
+                        guesses,
                         read,
                         strict=True,
                     )
@@ -412,6 +426,19 @@ def _build_prefix_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
     db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
     db.execute("INSERT INTO freq VALUES ('', ?)", (total,))
+
+
+def _choose(printed: str, simple: str, in_phrase: bool, guess: str, dictionary: str) -> str:
+    """One character's reading: pypinyin's (`dictionary`) within one of its phrases, the
+    one reading of a `printed` Traditional character that has one, the model's `guess`
+    unless the character is one the model misreads, else pypinyin's."""
+    if in_phrase or not dictionary:
+        return dictionary
+    if printed in _TRADITIONAL_READINGS:
+        return _TRADITIONAL_READINGS[printed]
+    if simple in _DICTIONARY_ONLY or not _TONE3.match(guess):
+        return dictionary
+    return guess
 
 
 def _two_words(word: str, headwords: frozenset[str]) -> bool:

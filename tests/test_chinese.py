@@ -65,6 +65,10 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("政府回應", "回應", "huí yìng"),
         ("他出了一身汗", "汗", "hàn"),
         ("成吉思汗", "成吉思汗", "chéng jí sī hán"),
+        # a Traditional character with one reading keeps it where its Simplified form has two
+        ("兩隻手", "兩隻手", "liǎng zhī shǒu"),
+        ("他捲起袖子", "捲起", "juǎn qǐ"),
+        ("儘管如此", "儘管", "jǐn guǎn"),
         # 地 after a word of two characters or more is the adverbial particle, unless that
         # word is a name; in a dictionary word it is ground or place
         ("政府必須有效地處理問題", "地", "de"),
