@@ -82,6 +82,7 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("鰂魚涌", "鰂魚涌", "zéi yú chōng"),
         ("行會成員", "行會", "xíng huì"),
         ("油麻地的果欄", "油麻地", "yóu má dì"),
+        ("香港再次淪為遊行之都", "之都", "zhī dū"),
         # a phrase override: pypinyin's phrase table reads 行長 xíng here
         ("銀行行長說", "銀行行長", "yín háng háng zhǎng"),
         # 一 and 不 change tone before a fourth tone, also across a word boundary
