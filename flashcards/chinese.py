@@ -20,6 +20,7 @@ Three steps, each measured by a runner under `benchmarks/`:
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import sqlite3
@@ -69,6 +70,11 @@ _TRADITIONAL_READINGS = {
     "臟": "zang4", "髒": "zang1", "鬥": "dou4", "樸": "pu3", "佔": "zhan4", "儘": "jin3",
     "盡": "jin4", "嚥": "yan4",
 }  # fmt: skip
+
+# Words after which, in the same clause, a lone 为 is wéi (以此为荣, 被选为, 把它视为), and
+# characters that make it wéi when they end the word right before it (均为, 实为)
+_BEFORE_COPULA_WEI = frozenset("以被把称视奉封")
+_ADVERBS_BEFORE_WEI = frozenset("均皆即实乃亦仍则或最")
 
 # Characters that make 一 part of a number (十一, 一九九七) rather than "one" before a word.
 _NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两零〇○几数")
@@ -269,6 +275,27 @@ class Chinese:
         glosses = load().lookup(previous)
         return bool(glosses) and not all(gloss[:1].isupper() for gloss in glosses if gloss)
 
+    def _reading_of_wei(self, units: Sequence[str], k: int) -> str:
+        """为 standing alone as `units[k]`: wèi, "for" (为市民提供服务, 为配合计划), when a verb
+        follows it in its clause; else wéi, "to be" (此为霸王条款), as also before a number
+        (为3%), with 所 after it (为人所知), after 以/被/把/称/视 (以此为荣) and after
+        均, 皆, 即, 实, 乃, 亦, 仍, 则, 或, 最 (均为)."""
+        before = list(itertools.takewhile(_in_clause, reversed(units[:k])))
+        after = list(itertools.takewhile(_in_clause, units[k + 1 :]))
+        if not after or after[0][0] in _NUMERALS or any(u.startswith("所") for u in after):
+            return "wei2"
+        previous = before[0] if before else ""
+        if previous[-1:] in _ADVERBS_BEFORE_WEI or any(u in _BEFORE_COPULA_WEI for u in before):
+            return "wei2"
+        from .dictionary import load
+
+        cedict = load()
+        for word in after:
+            senses = [g for g in cedict.lookup(word) if not g.startswith("CL:")]
+            if senses and sum(g.startswith("to ") for g in senses) * 2 >= len(senses):
+                return "wei4"
+        return "wei2"
+
     def _unit_readings(self, text: str, simple: str, units: Sequence[str]) -> list[str]:
         """One tone-number reading per character of `text` ("" for non-Han), `v` for ü, read
         from its Simplified form `simple` cut into `units`.
@@ -300,6 +327,8 @@ class Chinese:
                 ]
             if unit == "地" and self._particle_de(units[: len(starts)], unit):
                 read = ["de5"]
+            elif unit == "为" and not given:
+                read = [self._reading_of_wei(units, len(starts))]
             out.extend(read)
             starts.append(pos)
             pos += len(unit)
@@ -426,6 +455,11 @@ def _build_prefix_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
     db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
     db.execute("INSERT INTO freq VALUES ('', ?)", (total,))
+
+
+def _in_clause(unit: str) -> bool:
+    """Whether `unit` is a word or number, not punctuation that ends a clause."""
+    return any(ch.isalnum() for ch in unit)
 
 
 def _choose(printed: str, simple: str, in_phrase: bool, guess: str, dictionary: str) -> str:

@@ -65,6 +65,14 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("政府回應", "回應", "huí yìng"),
         ("他出了一身汗", "汗", "hàn"),
         ("成吉思汗", "成吉思汗", "chéng jí sī hán"),
+        # 為 on its own: wèi when a verb follows in its clause, else wéi
+        ("他為人民服務", "為", "wèi"),
+        ("這將為香港帶來新機遇", "為", "wèi"),
+        ("為配合政府的計劃", "為", "wèi"),
+        ("此為霸王條款", "為", "wéi"),
+        ("比率為百分之三", "為", "wéi"),
+        ("所得款項均為捐款", "為", "wéi"),
+        ("為人所知", "為", "wéi"),
         # a Traditional character with one reading keeps it where its Simplified form has two
         ("兩隻手", "兩隻手", "liǎng zhī shǒu"),
         ("他捲起袖子", "捲起", "juǎn qǐ"),
