@@ -265,11 +265,14 @@ class Chinese:
     def _particle_de(self, before: Sequence[str], unit: str) -> bool:
         """Whether the 地 opening `unit` is the adverbial particle de: it follows a word of two
         Han characters or more (积极地参与, 有效地处理) that CC-CEDICT lists and not as a name
-        (香港地少人多; an unknown word may be the start of a place name, 油麻地). Where 地 means
-        ground or place it is mostly inside a dictionary word (土地, 内地)."""
+        (香港地少人多; an unknown word may be the start of a place name, 油麻地), or one led by
+        a degree adverb (更好地服务). Where 地 means ground or place it is mostly inside a
+        dictionary word (土地, 内地)."""
         previous = before[-1] if before else ""
         if unit[:1] != "地" or len(previous) < 2 or not all(map(is_han, previous)):
             return False
+        if previous[0] in "更最很较越极太":
+            return True
         from .dictionary import load
 
         glosses = load().lookup(previous)

@@ -81,6 +81,7 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         # word is a name; in a dictionary word it is ground or place
         ("政府必須有效地處理問題", "地", "de"),
         ("他們積極地參與", "地", "de"),
+        ("更好地服務學生", "地", "de"),
         ("香港地少人多", "地少", "dì shǎo"),
         ("事發地點在內地", "地點", "dì diǎn"),
         ("事發地點在內地", "內地", "nèi dì"),
