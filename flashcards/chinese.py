@@ -4,7 +4,7 @@ jieba's and pypinyin's data are mostly Simplified, the editorials Hong Kong Trad
 text is converted with OpenCC (`hk2s`, which keeps its length), segmented and read in
 Simplified, and the words are cut back out of the original, so the published script is shown.
 
-Three steps, each measured by a runner under `benchmarks/`:
+Two steps, each measured by a runner under `benchmarks/`:
 
 1. **Reading units**: jieba's words on the Simplified text (full-width Latin letters and digits
    folded to ASCII first, so `２００４` stays one number). jieba's compounds that CC-CEDICT
@@ -13,9 +13,11 @@ Three steps, each measured by a runner under `benchmarks/`:
    g2pM polyphone model (a small BiLSTM shipped inside its wheel), which reads each character
    in the context of the whole text. With `polyphones="dictionary"` pypinyin reads everything.
    一 and 不 get the tone changes dictionaries print (進一步 jìn yí bù), nothing else does.
-   Small rules mend what both get wrong in running text: 地 after a word is the particle de
-   (積極地參與); a few characters keep their common reading outside a phrase, whatever the
-   model says (應 yīng, 沒 méi); 一 changes tone inside words and numbers too (一百 yìbǎi).
+   Our own words (`data/words.tsv`, `words=`) are read as listed, and small rules mend what
+   both get wrong in running text: a Traditional character with one reading keeps it (隻
+   zhī); a few characters keep their common reading outside a phrase, whatever the model
+   says (應 yīng, 沒 méi); 地 after a word is the particle de (積極地參與); 為 alone is wèi
+   before a verb (為市民服務); 一 changes tone inside words and numbers too (一百 yìbǎi).
 """
 
 from __future__ import annotations
