@@ -253,12 +253,13 @@ class Chinese:
 
     def _units(self, simple: str) -> list[str]:
         """jieba's words of the Simplified text (reading units), the particle 地 cut off the
-        character jieba's HMM glued it to (轻易地变弯: 轻易 地 变 弯, not 轻易 地变 弯)."""
+        character jieba's HMM glued it to (轻易地变弯: 轻易 地 变 弯, not 轻易 地变 弯), and
+        jieba's 应为 cut in two, so that 为 is read on its own (应 为市民提供: wèi)."""
         folded = simple.translate(_HALF_WIDTH)
         pieces: list[str] = []
         for piece in self._tokenizer.cut(folded, HMM=True):
             glued = piece[:1] == "地" and len(piece) > 1 and not self._tokenizer.FREQ.get(piece)
-            if glued and self._particle_de(pieces, piece):
+            if (glued and self._particle_de(pieces, piece)) or piece == "应为":
                 pieces += [piece[0], piece[1:]]
             else:
                 pieces.append(piece)

@@ -73,6 +73,8 @@ def reading_of(chinese: Chinese, sentence: str, word: str) -> str:
         ("比率為百分之三", "為", "wéi"),
         ("所得款項均為捐款", "為", "wéi"),
         ("為人所知", "為", "wéi"),
+        ("政府應為市民提供支援", "為", "wèi"),
+        ("答案應為三", "為", "wéi"),
         # a Traditional character with one reading keeps it where its Simplified form has two
         ("兩隻手", "兩隻手", "liǎng zhī shǒu"),
         ("他捲起袖子", "捲起", "juǎn qǐ"),
