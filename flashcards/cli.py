@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import click
 
@@ -86,21 +87,36 @@ def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
 
 
 def reading_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options of every command that reads Chinese."""
-    command = click.option(
-        "--words", "words_file", type=click.Path(path_type=Path, dir_okay=False),
-        help="A file of Chinese words to keep whole (names, say), one per line, each "
-        "optionally followed by its pinyin: 陳國基 chén guó jī",
-    )(command)  # fmt: skip
-    command = click.option(
-        "--jyutping", is_flag=True, help="Add Cantonese readings (Jyutping) to the cards."
-    )(command)
-    command = click.option(
-        "--v-for-u", is_flag=True, help="With --tone-numbers, write ü as v (lv4), as keyboards do."
-    )(command)
-    return click.option(
-        "--tone-numbers", is_flag=True, help="Write pinyin with tone numbers (nan2), not marks."
-    )(command)
+    """The options of every command that reads Chinese, handed to it as one `readings`."""
+
+    @functools.wraps(command)
+    def with_readings(
+        *, tone_numbers: bool, v_for_u: bool, jyutping: bool, words_file: Path | None, **kw: Any
+    ) -> None:
+        command(readings=_readings(tone_numbers, v_for_u, jyutping, words_file, kw["debug"]), **kw)
+
+    options = [
+        click.option(
+            "--tone-numbers", is_flag=True,
+            help="Write pinyin with tone numbers (nan2), not marks.",
+        ),
+        click.option(
+            "--v-for-u", is_flag=True,
+            help="With --tone-numbers, write ü as v (lv4), as keyboards do.",
+        ),
+        click.option(
+            "--jyutping", is_flag=True, help="Add Cantonese readings (Jyutping) to the cards."
+        ),
+        click.option(
+            "--words", "words_file", type=click.Path(path_type=Path, dir_okay=False),
+            help="A file of Chinese words to keep whole (names, say), one per line, each "
+            "optionally followed by its pinyin: 陳國基 chén guó jī",
+        ),
+    ]  # fmt: skip
+    decorated: Callable[..., None] = with_readings
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -148,10 +164,7 @@ def build_command(
     force: bool,
     workers: int | None,
     strict: bool,
-    tone_numbers: bool,
-    v_for_u: bool,
-    jyutping: bool,
-    words_file: Path | None,
+    readings: ReadingOptions,
     debug: bool,
 ) -> None:
     """Build one deck per editorial file (every *.txt and *.html of a folder); no PATH
@@ -159,7 +172,6 @@ def build_command(
     inputs = _inputs(paths, debug)
     if inputs is None:
         sys.exit(1)
-    readings = _readings(tone_numbers, v_for_u, jyutping, words_file, debug)
     jobs = [
         Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings)
         for path in inputs
@@ -278,15 +290,11 @@ def show_command(
     path: Path | None,
     as_json: bool,
     encoding: str | None,
-    tone_numbers: bool,
-    v_for_u: bool,
-    jyutping: bool,
-    words_file: Path | None,
+    readings: ReadingOptions,
     debug: bool,
 ) -> None:
     """Show what the deck for an editorial will hold (no PATH: the bundled sample)."""
     path = path or sample_path()
-    readings = _readings(tone_numbers, v_for_u, jyutping, words_file, debug)
     result = _guard(
         debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
     )
