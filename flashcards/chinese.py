@@ -32,6 +32,7 @@ from functools import cached_property
 from importlib import resources
 from typing import Any, Literal
 
+from .dictionary import load as load_cedict
 from .editorial import is_han
 from .errors import InputError
 from .models import Word
@@ -259,27 +260,12 @@ class Chinese:
         pieces: list[str] = []
         for piece in self._tokenizer.cut(folded, HMM=True):
             glued = piece[:1] == "地" and len(piece) > 1 and not self._tokenizer.FREQ.get(piece)
-            if (glued and self._particle_de(pieces, piece)) or piece == "应为":
+            previous = pieces[-1] if pieces else ""
+            if (glued and _particle_de(previous, piece)) or piece == "应为":
                 pieces += [piece[0], piece[1:]]
             else:
                 pieces.append(piece)
         return list(_cut_like(simple, pieces))
-
-    def _particle_de(self, before: Sequence[str], unit: str) -> bool:
-        """Whether the 地 opening `unit` is the adverbial particle de: it follows a word of two
-        Han characters or more (积极地参与, 有效地处理) that CC-CEDICT lists and not as a name
-        (香港地少人多; an unknown word may be the start of a place name, 油麻地), or one led by
-        a degree adverb (更好地服务). Where 地 means ground or place it is mostly inside a
-        dictionary word (土地, 内地)."""
-        previous = before[-1] if before else ""
-        if unit[:1] != "地" or len(previous) < 2 or not all(map(is_han, previous)):
-            return False
-        if previous[0] in "更最很较越极太":
-            return True
-        from .dictionary import load
-
-        glosses = load().lookup(previous)
-        return bool(glosses) and not all(gloss[:1].isupper() for gloss in glosses if gloss)
 
     def _reading_of_wei(self, units: Sequence[str], k: int) -> str:
         """为 standing alone as `units[k]`: wèi, "for" (为市民提供服务, 为配合计划), when a verb
@@ -293,9 +279,7 @@ class Chinese:
         previous = before[0] if before else ""
         if previous[-1:] in _ADVERBS_BEFORE_WEI or any(u in _BEFORE_COPULA_WEI for u in before):
             return "wei2"
-        from .dictionary import load
-
-        cedict = load()
+        cedict = load_cedict()
         for word in after:
             senses = [g for g in cedict.lookup(word) if not g.startswith("CL:")]
             if senses and sum(g.startswith("to ") for g in senses) * 2 >= len(senses):
@@ -309,13 +293,14 @@ class Chinese:
         Our words' own pinyin comes first; then pypinyin's phrase table decides the characters
         it covers; then a Traditional character that has one reading where its Simplified form
         has more (隻 zhī, 捲 juǎn); then the model (in context of the whole text); pypinyin
-        the rest. 一 and 不 keep pypinyin's reading and tone-change rules.
+        the rest. 一 and 不 keep pypinyin's reading, tone changes inside the unit included
+        (不一而足 bú yì); `_yi_and_bu_tone_changes` then makes them over the whole text.
         """
         model = self._g2pm(simple, char_split=True) if self.polyphones == "model" else None
         out: list[str] = []
         starts: list[int] = []
         pos = 0
-        for unit in units:
+        for k, unit in enumerate(units):
             given = self._word_readings.get(unit)
             read = list(given) if given else self._dictionary_reading(unit)
             if not given:
@@ -331,10 +316,10 @@ class Chinese:
                         strict=True,
                     )
                 ]
-            if unit == "地" and self._particle_de(units[: len(starts)], unit):
+            if unit == "地" and k and _particle_de(units[k - 1], unit):
                 read = ["de5"]
             elif unit == "为" and not given:
-                read = [self._reading_of_wei(units, len(starts))]
+                read = [self._reading_of_wei(units, k)]
             out.extend(read)
             starts.append(pos)
             pos += len(unit)
@@ -449,11 +434,9 @@ def _build_prefix_index(db: sqlite3.Connection) -> None:
     """
     import jieba
 
-    from .dictionary import load
-
     tokenizer = jieba.Tokenizer()
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
-    headwords = load().headwords()
+    headwords = load_cedict().headwords()
     for word, count in freq.items():
         if count and len(word) >= 4 and _two_words(word, headwords):
             freq[word] = 0
@@ -461,6 +444,20 @@ def _build_prefix_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
     db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
     db.execute("INSERT INTO freq VALUES ('', ?)", (total,))
+
+
+def _particle_de(previous: str, unit: str) -> bool:
+    """Whether the 地 opening `unit` is the adverbial particle de: it follows a word of two
+    Han characters or more (积极地参与, 有效地处理) that CC-CEDICT lists and not as a name
+    (香港地少人多; an unknown word may be the start of a place name, 油麻地), or one led by a
+    degree adverb (更好地服务). Where 地 means ground or place it is mostly inside a
+    dictionary word (土地, 内地)."""
+    if unit[:1] != "地" or len(previous) < 2 or not all(map(is_han, previous)):
+        return False
+    if previous[0] in "更最很较越极太":
+        return True
+    glosses = load_cedict().lookup(previous)
+    return bool(glosses) and not all(gloss[:1].isupper() for gloss in glosses if gloss)
 
 
 def _in_clause(unit: str) -> bool:
