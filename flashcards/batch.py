@@ -2,8 +2,8 @@
 files whose content and the tool are unchanged since their deck was built.
 
 The state of the last builds lives beside the decks, in `<out>/.flashcards-state.json`:
-for each input file, the hash of its bytes, the tool's fingerprint, the card types and the
-deck written. A file is skipped when all of them match and the deck is still there.
+for each input file, the hash of its bytes, the tool's fingerprint, the card types, a digest
+of the reading options (word list included) and the deck written. A file is skipped when all of them match and the deck is still there.
 """
 
 from __future__ import annotations
@@ -87,13 +87,9 @@ class BuildState:
 
     @staticmethod
     def _key(job: Job) -> dict[str, str]:
-        readings = job.readings
-        options = (
-            f"{','.join(job.card_types)};{readings.tones}{readings.umlaut};{readings.jyutping}"
-        )
-        if readings.words:  # a digest, so the state file does not hold the whole list
-            options += ";" + hashlib.sha256(repr(readings.words).encode()).hexdigest()[:16]
-        return {"tool": tool_fingerprint(), "options": options}
+        # every reading option, word list included, as a digest (a new option counts too)
+        readings = hashlib.sha256(repr(job.readings).encode()).hexdigest()[:16]
+        return {"tool": tool_fingerprint(), "options": f"{','.join(job.card_types)};{readings}"}
 
     def unchanged(self, job: Job, digest: str) -> Path | None:
         """The deck built from this very input by this very tool, if it is still there."""
