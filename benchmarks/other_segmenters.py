@@ -71,6 +71,13 @@ def main() -> None:
     args = parser.parse_args()
     root = args.shared / "bench" / "sighan2005" / "gold"
     chinese = Chinese()
+    corpora = {}  # each read and converted once, for every segmenter
+    for name in args.corpus.split(","):
+        gold = load_gold(root / CORPORA[name])
+        sentences = ["".join(words) for words in gold]
+        training = (root / f"{name}_training_words.utf8").read_text("utf-8-sig").split()
+        pairs = {chinese.simplified(w) for w in training if len(w) == 2}
+        corpora[name] = (gold, sentences, [chinese.simplified(s) for s in sentences], pairs)
 
     for label, load in SEGMENTERS.items():
         try:
@@ -80,11 +87,9 @@ def main() -> None:
         except ImportError:
             print(f"{label}: not installed")
             continue
-        for name in args.corpus.split(","):
-            gold = load_gold(root / CORPORA[name])
+        for name, (gold, sentences, simplified, pairs) in corpora.items():
             predicted = []
-            for sentence in ("".join(words_) for words_ in gold):
-                simple = chinese.simplified(sentence)
+            for sentence, simple in zip(sentences, simplified, strict=True):
                 pos, cut = 0, []
                 for piece in segment(simple):
                     cut.append(sentence[pos : pos + len(piece)])
@@ -93,8 +98,6 @@ def main() -> None:
             precision, recall, f1 = score(gold, predicted)
             line = f"{label} {name} p={precision:.3f} r={recall:.3f} f1={f1:.3f}"
             if words:
-                training = (root / f"{name}_training_words.utf8").read_text("utf-8-sig")
-                pairs = {chinese.simplified(w) for w in training.split() if len(w) == 2}
                 line += f" training_words_in_dictionary={len(pairs & words) / len(pairs):.3f}"
             print(line)
         print(f"{label} startup_s={startup:.2f}")
