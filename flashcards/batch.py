@@ -3,7 +3,8 @@ files whose content and the tool are unchanged since their deck was built.
 
 The state of the last builds lives beside the decks, in `<out>/.flashcards-state.json`:
 for each input file, the hash of its bytes, the tool's fingerprint, the card types, a digest
-of the reading options (word list included) and the deck written. A file is skipped when all of them match and the deck is still there.
+of the reading options (word list included) and the deck written. A file is skipped when
+all of them match and the deck is still there.
 """
 
 from __future__ import annotations
