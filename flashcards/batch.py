@@ -153,7 +153,7 @@ def run(
 ) -> Iterator[Outcome]:
     """Run the jobs, in worker processes when there are many, and yield their outcomes in
     order as they are done. Unchanged files are skipped (first) unless `force`."""
-    states = {job.out_dir: BuildState(job.out_dir) for job in jobs}
+    states = {out_dir: BuildState(out_dir) for out_dir in {job.out_dir for job in jobs}}
     digests = {job.path: file_digest(job.path) for job in jobs}  # of the bytes as first read
     todo: list[Job] = []
     for job in jobs:
