@@ -147,9 +147,12 @@ def normalise_word(word: str) -> str:
     return word.lower().replace("\u2010", "-").replace("\u2011", "-").replace("\u2019", "'")
 
 
-def tokenize(text: str) -> list[_Token]:
+@lru_cache(maxsize=1024)  # each sentence is searched once for every glossary term
+def tokenize(text: str) -> tuple[_Token, ...]:
     """Words with their offsets; a possessive `'s` is a token of its own."""
-    return [_Token(normalise_word(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return tuple(
+        _Token(normalise_word(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    )
 
 
 @lru_cache(maxsize=1024)
