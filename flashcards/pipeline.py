@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -28,6 +28,7 @@ from .models import (
     Problem,
     ReadingOptions,
     TermMatch,
+    Word,
 )
 from .render import card_fields, source_line
 
@@ -80,13 +81,15 @@ def build(
     sentences, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
     bead_of = {(s.paragraph, s.index): bead for bead in alignments for s in bead.en}
     base_tags = _editorial_tags(editorial)
+    # a Chinese sentence holding several terms is read once
+    words_of = cache(lambda zh: _sentence_words(zh, chinese, readings))
 
     cards = []
     for entry in entries:
         occurrences = []
         for match in find_matches(entry.term, sentences):
             bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
-            occurrences.append(_occurrence(entry, match, bead, chinese, readings))
+            occurrences.append(_occurrence(entry, match, bead, words_of))
             if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
                 problems.append(Problem(
                     "no-chinese-sentence",
@@ -123,22 +126,27 @@ def _occurrence(
     entry: GlossaryEntry,
     match: TermMatch,
     bead: Alignment | None,
-    chinese: Chinese,
-    readings: ReadingOptions,
+    words_of: Callable[[str], tuple[Word, ...]],
 ) -> Occurrence:
     """The occurrence with its Chinese sentence, words and the term's equivalent, if any."""
     if bead is None or not bead.zh:
         return Occurrence(match)
     zh = bead.zh_text
-    words = chinese.words(zh)
+    words = words_of(zh)
     texts = [w.text for w in words]
-    if readings.jyutping:
-        cantonese = chinese.word_jyutping(zh, texts)
-        words = tuple(replace(w, jyutping=j) for w, j in zip(words, cantonese, strict=True))
     equivalent = find_equivalent(
         entry.term, match.surface, entry.definition, zh, texts, match.sentence.text
     )
     return Occurrence(match, zh, equivalent, words)
+
+
+def _sentence_words(zh: str, chinese: Chinese, readings: ReadingOptions) -> tuple[Word, ...]:
+    """A Chinese sentence's words with their pinyin, and Jyutping when asked for."""
+    words = chinese.words(zh)
+    if readings.jyutping:
+        cantonese = chinese.word_jyutping(zh, [w.text for w in words])
+        words = tuple(replace(w, jyutping=j) for w, j in zip(words, cantonese, strict=True))
+    return words
 
 
 def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:
