@@ -10,7 +10,7 @@
     if (!doc || !doc.body) return;
     doc.body.classList.toggle("nightMode", night());
     doc.body.classList.toggle("night_mode", night());
-    frame.style.height = (doc.documentElement.scrollHeight + 4) + "px";
+    frame.style.height = (doc.body.offsetHeight + 4) + "px";
   }
 
   function setUp(root) {
@@ -21,7 +21,8 @@
     root.querySelectorAll("form.live").forEach((form) => {
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        const response = await fetch(form.action, { method: "POST", body: new FormData(form) });
+        // an input named "action" hides form.action
+        const response = await fetch(form.getAttribute("action"), { method: "POST", body: new FormData(form) });
         const page = new DOMParser().parseFromString(await response.text(), "text/html");
         const fresh = page.getElementById("main");
         const main = document.getElementById("main");
