@@ -26,7 +26,9 @@ so the browser and the command line make the same deck. Every key is optional:
     gloss = "試驗計劃"                         # optional: the Chinese words that render it
 
 Corrections are data the pipeline reads (`pipeline.build(..., corrections=...)`); nothing is
-ever patched into a package. The only home of tomllib and tomli-w.
+ever patched into a package. The only home of tomllib and tomli-w. `save` replaces the file
+atomically (a temporary file renamed over it), so a reader never sees half a file; of two
+writers at once, the last one's corrections stand.
 """
 
 from __future__ import annotations

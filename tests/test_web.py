@@ -4,6 +4,9 @@ refusal of other origins, and previews rendered as Anki renders them."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import urllib.request
 from html import unescape
 from pathlib import Path
 
@@ -325,3 +328,52 @@ def test_import_into_a_closed_collection(tmp_path: Path) -> None:
     response = client.post(location + "/import", data={"csrf": token})
     assert response.status_code == 200
     assert "collection.anki2: 5 new, 0 updated, 0 unchanged notes" in response.text
+
+
+def test_a_problem_is_shown_beside_its_term(desk: Desk) -> None:
+    name = desk.paste(SAMPLE)
+    desk.correct(name, action="add", term="zebra crossing", definition="", gloss="")
+    html = desk.page(name)
+    article = html[html.index('data-term="zebra crossing"'):]
+    article = article[: article.index("</article>")]
+    assert (
+        "warning: &#39;zebra crossing&#39; was not found in the English text; its note has "
+        "the definition only"
+    ) in article
+    assert article.count('class="card-preview front"') == 1  # recognition only: no context
+
+
+def serve(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "flashcards", "serve", "--port", "0", "--no-browser", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def test_serve_prints_its_address_first_and_serves(tmp_path: Path) -> None:
+    server = serve("-o", str(tmp_path / "decks"))
+    try:
+        assert server.stdout is not None
+        address = server.stdout.readline().strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/", address)
+        with urllib.request.urlopen(address, timeout=30) as response:
+            assert "Bring text in" in response.read().decode()
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=20)
+        assert server.stdout is not None
+        server.stdout.close()
+    assert "warning" not in err
+
+
+def test_serve_on_another_host_warns(tmp_path: Path) -> None:
+    server = serve("--host", "0.0.0.0", "-o", str(tmp_path / "decks"))
+    try:
+        assert server.stdout is not None and server.stderr is not None
+        assert server.stdout.readline().startswith("http://0.0.0.0:")
+        assert server.stderr.readline().startswith(
+            "warning: the desk listens on 0.0.0.0: anyone who can reach this machine can use it"
+        )
+    finally:
+        server.terminate()
+        server.communicate(timeout=20)

@@ -213,3 +213,35 @@ def test_paste_correct_download_import_and_rebuild(
     )
     assert result.exit_code == 0, result.stderr
     assert (out / package.name).read_bytes() == downloaded
+
+
+def test_choose_and_drop_files(served: tuple[str, Path], browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    address, out = served
+    driver = browser
+    good, binary = tmp_path / "Library hours.txt", tmp_path / "scan.txt"
+    shutil.copy(sample_path(), good)
+    binary.write_bytes(b"\x00\x01\x02\x03 not text")
+    driver.get(address)
+    driver.find_element(By.ID, "files").send_keys(f"{good}\n{binary}")
+    click(driver, driver.find_element(By.CSS_SELECTOR, "#upload button"))
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, ".notices"))
+    shown = [li.text for li in driver.find_elements(By.CSS_SELECTOR, ".notices li")]
+    assert shown == [
+        "scan.txt: the file holds NUL bytes: it is binary, not an editorial text file",
+        "added library-hours.txt",
+    ]
+    assert (out / "desk" / "library-hours.txt").read_bytes() == good.read_bytes()
+
+    driver.execute_script(
+        """const data = new DataTransfer();
+        data.items.add(new File([arguments[0]], "dropped.txt", {type: "text/plain"}));
+        document.getElementById("drop").dispatchEvent(
+            new DragEvent("drop", {dataTransfer: data, bubbles: true, cancelable: true}));""",
+        sample_path().read_text(encoding="utf-8"),
+    )
+    wait_for(lambda: "added dropped.txt" in driver.find_element(By.CSS_SELECTOR, ".notices").text)
+    assert (out / "desk" / "dropped.txt").read_text(encoding="utf-8") == sample_path().read_text(
+        encoding="utf-8"
+    )
