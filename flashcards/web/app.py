@@ -4,11 +4,13 @@ It turns requests into pipeline calls and results into server-rendered pages; it
 pipeline logic. Texts brought to the desk are saved in its working folder (`<out>/desk/`, one
 file per item, never a name the request chose); each item's corrections live beside it as
 `<item>.corrections.toml` (`flashcards/corrections.py`), so `flashcards build <out>/desk/`
-makes the same decks. Requests are served one at a time on the event loop (a build is a few
-hundred milliseconds), so a correction's read-change-write of the file is never interleaved
-with another; the file itself is replaced atomically. Safe by default: only 127.0.0.1 and `localhost` are accepted as hosts
-unless the server is told otherwise, a request body is at most `MAX_UPLOAD` bytes, and every
-POST needs the desk's own token and, when the browser names one, the desk's own origin.
+makes the same decks. Requests are served one at a time on the event loop (a build takes a
+few hundred milliseconds), so a correction's read-change-write of the file is never
+interleaved with another; the file itself is replaced atomically.
+
+Safe by default: only 127.0.0.1 and `localhost` are accepted as hosts unless the server is
+told otherwise, a request body is at most `MAX_UPLOAD` bytes, and every POST needs the desk's
+own token and, when the browser names one, the desk's own origin.
 """
 
 from __future__ import annotations
