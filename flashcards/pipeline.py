@@ -13,7 +13,7 @@ from .chinese import Chinese, parse_words
 from .corrections import NONE, Corrections
 from .corrections import load as load_corrections
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
-from .editorial import parse_editorial
+from .editorial import parse_editorial, slugify
 from .equivalents import find_equivalent
 from .errors import InputError
 from .glossary import merge_duplicates
@@ -196,6 +196,16 @@ def build_file(
     if corrections is None:
         corrections = load_corrections(path)
     return build(text, str(path), readings=readings, chinese=chinese, corrections=corrections)
+
+
+def text_name(text: str) -> str:
+    """A file name stem for a text brought to the desk: its editorial id (the name of its
+    deck), else a slug of its first words."""
+    try:
+        return parse_editorial(text).id
+    except InputError:
+        first_line = next((line for line in text.splitlines() if line.strip()), "")
+        return slugify(first_line, words=6) or "text"
 
 
 def deck_name(editorial: Editorial) -> str:

@@ -377,3 +377,23 @@ def test_serve_on_another_host_warns(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.communicate(timeout=20)
+
+
+def test_a_corrected_deck_updates_the_notes_a_learner_has(desk: Desk, tmp_path: Path) -> None:
+    from .conftest import AnkiCollection
+
+    name = desk.paste(SAMPLE)
+    assert name == "2023-03-01-with-the-hong-kong-diploma.txt"  # named as its deck
+    first = tmp_path / "first.apkg"
+    first.write_bytes(desk.post(f"/items/{name}/deck.apkg").content)  # type: ignore[attr-defined]
+    desk.correct(name, action="define", term="seek", definition="to look for")
+    second = tmp_path / "second.apkg"
+    second.write_bytes(desk.post(f"/items/{name}/deck.apkg").content)  # type: ignore[attr-defined]
+    collection = AnkiCollection(tmp_path)
+    try:
+        assert len(collection.import_package(first).new) == 5
+        log = collection.import_package(second)
+        assert (len(log.new), len(log.updated), len(log.duplicate)) == (0, 1, 4)
+        assert collection.notes_by_term()["seek"]["Definition"] == "to look for"  # type: ignore[index]
+    finally:
+        collection.col.close()

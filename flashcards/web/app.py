@@ -44,7 +44,7 @@ from ..editorial import slugify
 from ..errors import FlashcardsError, InputError, bug_report
 from ..inputs import HTML_SUFFIXES, MAX_BYTES, decode, html_to_text
 from ..models import BuildResult, Card, Occurrence
-from ..pipeline import build_file, write_combined, write_deck
+from ..pipeline import build_file, text_name, write_combined, write_deck
 from ..render import (
     card_fields,
     highlighted_chinese,
@@ -117,7 +117,7 @@ class Desk:
     def add(self, data: bytes, stem: str, suffix: str) -> str:
         """Save a new item's bytes under a fresh name made from `stem`; return the name."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        base = slugify(stem, words=6) or "text"
+        base = slugify(stem, words=8) or "text"
         name, n = f"{base}{suffix}", 1
         while (self.folder / name).exists():
             n += 1
@@ -262,8 +262,7 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
             decode(text.encode("utf-8"))  # the CLI's checks on a file: empty, binary
         except InputError as err:
             return desk_page(400, (f"pasted text: {err}",), text=text)
-        first_line = next((line for line in text.splitlines() if line.strip()), "pasted")
-        name = desk.add(text.encode("utf-8"), first_line, ".txt")
+        name = desk.add(text.encode("utf-8"), text_name(text), ".txt")
         return RedirectResponse(f"/items/{name}", status_code=303)
 
     async def upload(request: Request) -> Response:
