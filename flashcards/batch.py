@@ -3,7 +3,8 @@ files whose content and the tool are unchanged since their deck was built.
 
 The state of the last builds lives beside the decks, in `<out>/.flashcards-state.json`:
 for each input file, the hash of its bytes, the tool's fingerprint, the card types, a digest
-of the reading options (word list included) and the deck written. A file is skipped when
+of the reading options (word list included), the hash of its corrections file and the deck
+written. A file is skipped when
 all of them match and the deck is still there.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .corrections import corrections_path
 from .errors import FlashcardsError, bug_report
 from .models import DEFAULT_READINGS, BuildResult, Problem, ReadingOptions
 from .pipeline import build_file, write_deck
@@ -90,7 +92,11 @@ class BuildState:
     def _key(job: Job) -> dict[str, str]:
         # every reading option, word list included, as a digest (a new option counts too)
         readings = hashlib.sha256(repr(job.readings).encode()).hexdigest()[:16]
-        return {"tool": tool_fingerprint(), "options": f"{','.join(job.card_types)};{readings}"}
+        return {
+            "tool": tool_fingerprint(),
+            "options": f"{','.join(job.card_types)};{readings}",
+            "corrections": file_digest(corrections_path(job.path)),  # "" when there are none
+        }
 
     def unchanged(self, job: Job, digest: str) -> Path | None:
         """The deck built from this very input by this very tool, if it is still there."""

@@ -305,3 +305,49 @@ def show_command(
         click.echo(json.dumps(result_dict(result), ensure_ascii=False, indent=2))
     else:
         click.echo(summary(result))
+
+
+@main.command("serve")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8731, show_default=True,
+    help="Port to listen on; the next free one when it is taken (0: any free port).",
+)  # fmt: skip
+@click.option(
+    "--host", default="127.0.0.1", show_default=True,
+    help="Address to listen on. Any other than 127.0.0.1 lets other machines use the desk.",
+)  # fmt: skip
+@click.option(
+    "-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("decks"),
+    show_default=True, help="Folder for the decks; the desk keeps its texts in OUT/desk/.",
+)  # fmt: skip
+@click.option(
+    "--into", type=click.Path(path_type=Path, dir_okay=False),
+    help="Offer to import decks into this (closed) Anki collection.anki2.",
+)  # fmt: skip
+@click.option("--no-browser", is_flag=True, help="Do not open a browser at the desk.")
+def serve_command(port: int, host: str, out_dir: Path, into: Path | None, no_browser: bool) -> None:
+    """Open the teacher's desk in the browser: paste or drop editorials, see every card,
+    correct them, download the decks. Serves until interrupted (Ctrl-C)."""
+    from .web import create_app
+    from .web.server import LOCAL_HOSTS, bind, serve, url
+
+    try:
+        sock = bind(host, port)
+    except OSError as err:
+        _fail(f"cannot listen on {host}:{port} ({err.strerror or err}); try --port")
+        sys.exit(1)
+    address = url(sock)
+    click.echo(address)
+    local = host in LOCAL_HOSTS
+    if not local:
+        click.echo(
+            f"warning: the desk listens on {host}: anyone who can reach this machine can use "
+            "it; serve on 127.0.0.1 unless you mean that",
+            err=True,
+        )
+    click.echo(f"Texts: {out_dir / 'desk'}  Decks: {out_dir}  (Ctrl-C stops the desk)", err=True)
+    if not no_browser:
+        import webbrowser
+
+        webbrowser.open(address)
+    serve(create_app(out_dir, into=into, hosts=() if local else ("*",)), sock)

@@ -144,3 +144,5 @@ class BuildResult:
     editorial: Editorial
     cards: tuple[Card, ...]
     problems: tuple[Problem, ...] = field(default=())
+    # the card types its corrections ask for (`corrections.py`); None: as the caller says
+    card_types: tuple[str, ...] | None = None

@@ -10,8 +10,10 @@ from pathlib import Path
 
 from .alignment import align_editorial
 from .chinese import Chinese, parse_words
+from .corrections import NONE, Corrections
+from .corrections import load as load_corrections
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
-from .editorial import parse_editorial
+from .editorial import parse_editorial, slugify
 from .equivalents import find_equivalent
 from .errors import InputError
 from .glossary import merge_duplicates
@@ -65,19 +67,25 @@ def build(
     *,
     readings: ReadingOptions = DEFAULT_READINGS,
     chinese: Chinese | None = None,
+    corrections: Corrections = NONE,
 ) -> BuildResult:
-    """Turn an editorial's text into cards.
+    """Turn an editorial's text into cards, with a teacher's corrections applied.
 
     Raises:
-        InputError: the text cannot be used as an editorial.
+        InputError: the text cannot be used as an editorial, or the corrections' words.
     """
+    corrected = corrections.readings(readings)
+    if corrected != readings:
+        readings, chinese = corrected, None
     chinese = chinese or default_chinese(readings)
-    editorial = parse_editorial(text, source)
+    editorial = _parse_with_added_terms(text, source, corrections)
     entries, duplicated = merge_duplicates(editorial.glossary)
     problems = [
         Problem("duplicate-term", f"{term!r} is in the glossary twice; definitions merged", term)
         for term in duplicated
     ]
+    entries, unused = corrections.entries(entries)
+    problems.extend(unused)
     sentences, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
     bead_of = {(s.paragraph, s.index): bead for bead in alignments for s in bead.en}
     base_tags = _editorial_tags(editorial)
@@ -87,9 +95,10 @@ def build(
     cards = []
     for entry in entries:
         occurrences = []
+        gloss = corrections.gloss(entry.term)
         for match in find_matches(entry.term, sentences):
             bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
-            occurrences.append(_occurrence(entry, match, bead, words_of))
+            occurrences.append(_occurrence(entry, match, bead, words_of, gloss))
             if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
                 problems.append(Problem(
                     "no-chinese-sentence",
@@ -97,6 +106,8 @@ def build(
                     entry.term,
                 ))  # fmt: skip
         occurrences.sort(key=_teaching_order)
+        ordered, unused = corrections.order(entry.term, occurrences)
+        problems.extend(unused)
         tags = base_tags
         if not occurrences:
             tags = (*tags, "unmatched")
@@ -104,7 +115,7 @@ def build(
             problems.append(Problem(
                 "term-not-found", f"{message}; its note has the definition only", entry.term
             ))  # fmt: skip
-        cards.append(Card(entry, tuple(occurrences), (editorial,), tags))
+        cards.append(Card(entry, ordered, (editorial,), tags))
 
     if not editorial.zh_paragraphs:
         problems.append(
@@ -112,7 +123,20 @@ def build(
         )
     if not editorial.audio:
         problems.append(Problem("no-audio", "the editorial has no audio line (■英語社評聲檔)"))
-    return BuildResult(editorial, tuple(cards), tuple(problems))
+    return BuildResult(editorial, tuple(cards), tuple(problems), corrections.cards)
+
+
+def _parse_with_added_terms(text: str, source: str, corrections: Corrections) -> Editorial:
+    """The editorial; a text with no glossary block is read with the terms the corrections
+    add as its glossary (a teacher adds the terms of an unmarked text at the desk)."""
+    try:
+        return parse_editorial(text, source)
+    except InputError:
+        if not corrections.add:
+            raise
+    lines = [f"{a.term}：{a.definition or a.gloss or '-'}" for a in corrections.add]
+    editorial = parse_editorial("\n\n".join([text, "■/ Glossary 生字 /", *lines]), source)
+    return replace(editorial, glossary=())  # the corrections add them, as they are
 
 
 def _teaching_order(occ: Occurrence) -> tuple[bool, int, int, int]:
@@ -127,14 +151,16 @@ def _occurrence(
     match: TermMatch,
     bead: Alignment | None,
     words_of: Callable[[str], tuple[Word, ...]],
+    gloss: str = "",
 ) -> Occurrence:
-    """The occurrence with its Chinese sentence, words and the term's equivalent, if any."""
+    """The occurrence with its Chinese sentence, words and the term's equivalent, if any:
+    the teacher's gloss where the sentence has it, else the one found."""
     if bead is None or not bead.zh:
         return Occurrence(match)
     zh = bead.zh_text
     words = words_of(zh)
     texts = [w.text for w in words]
-    equivalent = find_equivalent(
+    equivalent = gloss if gloss and gloss in zh else find_equivalent(
         entry.term, match.surface, entry.definition, zh, texts, match.sentence.text
     )
     return Occurrence(match, zh, equivalent, words)
@@ -162,9 +188,24 @@ def build_file(
     encoding: str | None = None,
     readings: ReadingOptions = DEFAULT_READINGS,
     chinese: Chinese | None = None,
+    corrections: Corrections | None = None,
 ) -> BuildResult:
-    """Read (decoding as `encoding`, else detected) and build one editorial file."""
-    return build(read_text(path, encoding), str(path), readings=readings, chinese=chinese)
+    """Read (decoding as `encoding`, else detected) and build one editorial file, with the
+    corrections beside it (`x.corrections.toml`) unless others are given."""
+    text = read_text(path, encoding)
+    if corrections is None:
+        corrections = load_corrections(path)
+    return build(text, str(path), readings=readings, chinese=chinese, corrections=corrections)
+
+
+def text_name(text: str) -> str:
+    """A file name stem for a text brought to the desk: its editorial id (the name of its
+    deck), else a slug of its first words."""
+    try:
+        return parse_editorial(text).id
+    except InputError:
+        first_line = next((line for line in text.splitlines() if line.strip()), "")
+        return slugify(first_line, words=6) or "text"
 
 
 def deck_name(editorial: Editorial) -> str:
@@ -191,7 +232,7 @@ def write_deck(
         The package's path and its number of notes.
     """
     path = Path(out_dir) / f"{result.editorial.id}.apkg"
-    return path, write_package([deck_data(result)], path, card_types)
+    return path, write_package([deck_data(result)], path, result.card_types or card_types)
 
 
 def merge_cards(results: Sequence[BuildResult]) -> tuple[Card, ...]:
