@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lemmas import lemmas, word_forms
 from .models import Sentence, TermMatch
+from .words import split_glued, zipf
 
 # Placeholders and how many words each may stand for.
 _SLOTS = {
@@ -118,6 +119,16 @@ class _Token:
     norm: str
     start: int
     end: int
+    # the whole run of text the token was cut from when words were glued (`has|introduced`):
+    # a surface never cuts such a run apart
+    outer_start: int = -1
+    outer_end: int = -1
+
+    @property
+    def outer(self) -> tuple[int, int]:
+        if self.outer_start < 0:
+            return self.start, self.end
+        return self.outer_start, self.outer_end
 
 
 # British → American spelling of a dictionary form, so that either matches the other
@@ -153,6 +164,55 @@ def tokenize(text: str) -> tuple[_Token, ...]:
     return tuple(
         _Token(normalise_word(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)
     )
+
+
+@lru_cache(maxsize=1024)
+def unglued_tokens(text: str) -> tuple[_Token, ...] | None:
+    """The tokens with runs of glued words parted (`hasintroduced` → has, introduced), or
+    None when the text has no such run. A hyphenated token is parted at its ends only
+    (`theheavy-handed` → the, heavy-handed)."""
+    out: list[_Token] = []
+    changed = False
+    for token in tokenize(text):
+        pieces = _unglue(text, token)
+        changed = changed or len(pieces) > 1
+        out.extend(pieces)
+    return tuple(out) if changed else None
+
+
+_CONTRACTIONS = ("re", "ve", "ll", "s", "t", "d", "m")
+
+
+def _unglue(text: str, token: _Token) -> list[_Token]:
+    raw = text[token.start : token.end]
+    if token.start and text[token.start - 1] in "'\u2019" and zipf(raw) < 1.5:
+        # `Government’scollusion`: the possessive glued to the next word
+        for ending in _CONTRACTIONS:
+            rest = raw[len(ending) :]
+            if raw[: len(ending)].lower() != ending or not rest.isalpha():
+                continue
+            if zipf(rest) > 0 or len(split_glued(rest)) > 1:
+                start = token.start + len(ending)
+                apostrophe = _Token("'" + ending, token.start - 1, start)
+                tail = _unglue(text, _Token(normalise_word(rest), start, token.end))
+                a, b = token.start, token.end
+                return [apostrophe, *(replace(t, outer_start=a, outer_end=b) for t in tail)]
+    components = re.split(r"[-\u2010\u2011]", raw)
+    first = split_glued(components[0])
+    last = split_glued(components[-1]) if len(components) > 1 else ()
+    if len(first) == 1 and len(last) <= 1:
+        return [token]
+    parts = [*first[:-1]]
+    core_start = len("".join(parts))
+    core_end = len(raw) - len("".join(last[1:]))
+    parts.append(raw[core_start:core_end])
+    parts.extend(last[1:])
+    pieces, pos = [], token.start
+    for part in parts:
+        end = pos + len(part)
+        pieces.append(_Token(normalise_word(part), pos, end, token.start, token.end))
+        pos = end
+    return pieces
 
 
 @lru_cache(maxsize=1024)
@@ -262,17 +322,31 @@ def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
     words = [e for e in elements if isinstance(e, _Word)]
     if not words:
         return None
-    tokens = tokenize(sentence.text)
+    found: tuple[_Candidate, tuple[_Token, ...]] | None = None
+    # The text as it stands, then with glued words parted; parting wins only when better.
+    for tokens in (tokenize(sentence.text), unglued_tokens(sentence.text)):
+        if tokens is None:
+            continue
+        best = _best(elements, tokens)
+        if best is not None and (found is None or best.score > found[0].score):
+            found = best, tokens
+    if found is None:
+        return None
+    best, tokens = found
+    spans = tuple((tokens[p].start, tokens[p].end) for p in best.positions)
+    start, end = tokens[best.positions[0]].outer[0], tokens[best.positions[-1]].outer[1]
+    return TermMatch(sentence, start, end, spans, best.penalty)
+
+
+def _best(elements: Sequence[_Element], tokens: Sequence[_Token]) -> _Candidate | None:
+    """The best candidate: most words, fewest stray tokens, then the shortest span.
+    Only optional words and a droppable tail of prepositions are ever skipped, so every
+    candidate holds all the content words of the term."""
     best: _Candidate | None = None
-    # Only optional words and a droppable tail of prepositions are ever skipped, so every
-    # candidate holds all the content words of the term.
     for cand in _search(elements, tokens, 0, 0, 0, 0, (), 0):
         if cand.positions and (best is None or _better(cand, best, tokens)):
             best = cand
-    if best is None:
-        return None
-    spans = tuple((tokens[p].start, tokens[p].end) for p in best.positions)
-    return TermMatch(sentence, spans[0][0], spans[-1][1], spans, best.penalty)
+    return best
 
 
 def _better(a: _Candidate, b: _Candidate, tokens: Sequence[_Token]) -> bool:
