@@ -1,6 +1,7 @@
 """Term finding on text damaged as copy-paste damages it: words glued together.
 
-usage: python benchmarks/damage.py [--shared ../shared] [--seed 13] [--verbose] [SHARE ...]
+usage: python benchmarks/damage.py [--shared ../shared] [--corpus DIR] [--seed 13] [--verbose]
+       [SHARE ...]
 
 For every file of ../shared/corpus, a share of the candidate spaces is deleted (seeded, so a
 run is reproducible): the spaces around each gold surface (before it, after it and between
@@ -137,6 +138,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("shares", nargs="*", type=float, default=[0, 20, 50], metavar="SHARE")
     parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--corpus", type=Path, help="a folder of texts and gold/ [corpus]")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--verbose", action="store_true", help="print every miss")
     parser.add_argument("--keep", type=Path, help="write the damaged corpora here")
@@ -146,7 +148,8 @@ def main() -> int:
     for share in args.shares:
         with tempfile.TemporaryDirectory() as tmp:
             out = (args.keep or Path(tmp)) / f"damage-{share:g}"
-            damage_corpus(args.shared / "corpus", out, share / 100, args.seed)
+            corpus = args.corpus or args.shared / "corpus"
+            damage_corpus(corpus, out, share / 100, args.seed)
             totals = scorer.score_dir("in-process", out, args.verbose)
         line = scorer.fmt(f"damage {share:g}%", totals)
         print(" ".join(w for w in line.split() if not w.startswith(("zh_", "equiv"))))

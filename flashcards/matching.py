@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lemmas import lemmas, word_forms
+from .lemmas import lemmas, noun_forms, word_forms
 from .models import Sentence, TermMatch
 from .words import split_glued, zipf
 
@@ -73,8 +73,32 @@ _FUNCTION = frozenset(
         "its",
     ]
 )
+# Light verbs: a term led by one may have another in the text (`have a say` → "get a say"),
+# or none when the rest is distinctive (`have a long way to go` → "a long way to go").
+_LIGHT_VERBS = frozenset({"have", "get", "make", "take", "give"})
+_LIGHT_COST = 2
+# Words that never sit right before a noun but often before a verb: a noun of the term
+# (`a target`) is not matched right after one ("they target", "will target", "to target").
+_BEFORE_VERB = frozenset(
+    "i you we they he she it who to will would can could shall should may might must "
+    "do does did don't doesn't didn't".split()
+)
+# Words that end a noun phrase (prepositions, conjunctions, pronouns, auxiliaries): the
+# modifiers between a verb and the noun of its term ("set its own three-month deadline")
+# never hold one, so a match never reaches across a clause.
+_DETERMINERS = frozenset({"a", "an", "the", "its", "this", "these", "those"})
+_NOT_IN_NOUN_PHRASE = (
+    (_FUNCTION - _DETERMINERS)
+    | _BEFORE_VERB
+    | frozenset(
+        "is are was were be been being am has have had not n't there him them us me which whom "
+        "whose where when while because if than so what how why whether also then".split()
+    )
+)
+_NOUN_PHRASE = 5  # modifiers allowed between a verb and the noun of its term
 _SMALL_GAP = 2  # stray words allowed between two words of a phrase ("dealt a heavy blow")
 _GAP_COST = 3
+_MODIFIER_COST = 1
 _DROP_COST = 5
 _WORD_SCORE = 10
 
@@ -87,23 +111,38 @@ _ETC_LIST = re.compile(r"\b([\w'-]+(?:\s*,\s*[\w'-]+)+)\s*,?\s*etc\b\.?")
 class _Word:
     alternatives: tuple[str, ...]  # dictionary forms, lower case
     optional: bool = False
+    noun: bool = False  # follows an article of the term: only its noun forms match
+    substitutes: tuple[str, ...] = ()  # light verbs that may stand in for it, at a cost
 
     @property
     def function(self) -> bool:
-        return all(a in _FUNCTION for a in self.alternatives)
+        return all(a in _FUNCTION or a in _ARTICLES for a in self.alternatives)
+
+    def cost(self, token: str) -> int | None:
+        """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
+        in for it, None when it does not match."""
+        if any(_realises(alt, token, self.noun) for alt in self.alternatives):
+            return 0
+        if any(_realises(alt, token, False) for alt in self.substitutes):
+            return _LIGHT_COST
+        return None
 
     def matches(self, token: str) -> bool:
-        for alt in self.alternatives:
-            if alt in _FUNCTION or alt in _ARTICLES:
-                if token == alt:
-                    return True
-            elif (
-                token in word_forms(alt)
-                or alt in lemmas(token)
-                or canonical_spelling(alt) in {canonical_spelling(x) for x in lemmas(token)}
-            ):
-                return True
-        return False
+        return self.cost(token) is not None
+
+
+def _realises(alt: str, token: str, noun: bool) -> bool:
+    """`token` is an inflected form (or a spelling) of the dictionary word `alt`; of its noun
+    forms only, when `noun` and lemminflect knows the word as a noun."""
+    if alt in _FUNCTION or alt in _ARTICLES:
+        return token == alt
+    if noun and (nouns := noun_forms(alt)):
+        return token in nouns or canonical_spelling(token) in {canonical_spelling(n) for n in nouns}
+    return (
+        token in word_forms(alt)
+        or alt in lemmas(token)
+        or canonical_spelling(alt) in {canonical_spelling(x) for x in lemmas(token)}
+    )
 
 
 @dataclass(frozen=True)
@@ -123,6 +162,7 @@ class _Token:
     # a surface never cuts such a run apart
     outer_start: int = -1
     outer_end: int = -1
+    sep: str = ""  # the punctuation between the previous token and this one
 
     @property
     def outer(self) -> tuple[int, int]:
@@ -161,20 +201,23 @@ def normalise_word(word: str) -> str:
 @lru_cache(maxsize=1024)  # each sentence is searched once for every glossary term
 def tokenize(text: str) -> tuple[_Token, ...]:
     """Words with their offsets; a possessive `'s` is a token of its own."""
-    return tuple(
-        _Token(normalise_word(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    )
+    tokens: list[_Token] = []
+    for m in _TOKEN.finditer(text):
+        sep = text[tokens[-1].end : m.start()].strip() if tokens else ""
+        tokens.append(_Token(normalise_word(m.group()), m.start(), m.end(), sep=sep))
+    return tuple(tokens)
 
 
-@lru_cache(maxsize=1024)
-def unglued_tokens(text: str) -> tuple[_Token, ...] | None:
+@lru_cache(maxsize=4096)
+def unglued_tokens(text: str, favoured: frozenset[str] = frozenset()) -> tuple[_Token, ...] | None:
     """The tokens with runs of glued words parted (`hasintroduced` → has, introduced), or
     None when the text has no such run. A hyphenated token is parted at its ends only
-    (`theheavy-handed` → the, heavy-handed)."""
+    (`theheavy-handed` → the, heavy-handed). `favoured` words (a term's forms) are preferred
+    where a run parts several ways."""
     out: list[_Token] = []
     changed = False
     for token in tokenize(text):
-        pieces = _unglue(text, token)
+        pieces = _unglue(text, token, favoured)
         changed = changed or len(pieces) > 1
         out.extend(pieces)
     return tuple(out) if changed else None
@@ -183,7 +226,7 @@ def unglued_tokens(text: str) -> tuple[_Token, ...] | None:
 _CONTRACTIONS = ("re", "ve", "ll", "s", "t", "d", "m")
 
 
-def _unglue(text: str, token: _Token) -> list[_Token]:
+def _unglue(text: str, token: _Token, favoured: frozenset[str]) -> list[_Token]:
     raw = text[token.start : token.end]
     if token.start and text[token.start - 1] in "'\u2019" and zipf(raw) < 1.5:
         # `Government’scollusion`: the possessive glued to the next word
@@ -191,15 +234,15 @@ def _unglue(text: str, token: _Token) -> list[_Token]:
             rest = raw[len(ending) :]
             if raw[: len(ending)].lower() != ending or not rest.isalpha():
                 continue
-            if zipf(rest) > 0 or len(split_glued(rest)) > 1:
+            if zipf(rest) > 0 or len(split_glued(rest)) > 1:  # the run parts without favour
                 start = token.start + len(ending)
                 apostrophe = _Token("'" + ending, token.start - 1, start)
-                tail = _unglue(text, _Token(normalise_word(rest), start, token.end))
+                tail = _unglue(text, _Token(normalise_word(rest), start, token.end), favoured)
                 a, b = token.start, token.end
                 return [apostrophe, *(replace(t, outer_start=a, outer_end=b) for t in tail)]
     components = re.split(r"[-\u2010\u2011]", raw)
-    first = split_glued(components[0])
-    last = split_glued(components[-1]) if len(components) > 1 else ()
+    first = split_glued(components[0], favoured)
+    last = split_glued(components[-1], favoured) if len(components) > 1 else ()
     if len(first) == 1 and len(last) <= 1:
         return [token]
     parts = [*first[:-1]]
@@ -210,7 +253,8 @@ def _unglue(text: str, token: _Token) -> list[_Token]:
     pieces, pos = [], token.start
     for part in parts:
         end = pos + len(part)
-        pieces.append(_Token(normalise_word(part), pos, end, token.start, token.end))
+        sep = token.sep if pos == token.start else ""
+        pieces.append(_Token(normalise_word(part), pos, end, token.start, token.end, sep))
         pos = end
     return pieces
 
@@ -246,7 +290,38 @@ def compile_term(term: str) -> tuple[_Element, ...]:
             merged[-1] = _Slot(merged[-1].max_words + el.max_words)
         else:
             merged.append(el)
-    return tuple(merged)
+    return _mark_light_verb(_mark_nouns(merged))
+
+
+def _is_content(el: _Element | None) -> bool:
+    return isinstance(el, _Word) and not el.function
+
+
+def _mark_nouns(elements: list[_Element]) -> list[_Element]:
+    """A word right after an article (or `one's`) of the term, and not followed by another
+    content word (`a long way`), is a noun: `a target`, `bear the brunt of`."""
+    out = list(elements)
+    for n, el in enumerate(elements):
+        before = elements[n - 1] if n else None
+        after = elements[n + 1] if n + 1 < len(elements) else None
+        after_article = isinstance(before, _Word) and set(before.alternatives) <= _ARTICLES
+        after_possessive = isinstance(before, _Slot) and before.max_words == _SLOTS["one's"]
+        if _is_content(el) and (after_article or after_possessive) and not _is_content(after):
+            assert isinstance(el, _Word)
+            out[n] = replace(el, noun=True)
+    return out
+
+
+def _mark_light_verb(elements: list[_Element]) -> tuple[_Element, ...]:
+    """A leading light verb may be another light verb in the text, or be missing when the
+    rest holds two or more content words (`have a long way to go`)."""
+    first = elements[0] if elements else None
+    if not isinstance(first, _Word) or not set(first.alternatives) <= _LIGHT_VERBS:
+        return tuple(elements)
+    rest = [e for e in elements[1:] if _is_content(e)]
+    substitutes = tuple(sorted(_LIGHT_VERBS - set(first.alternatives)))
+    light = replace(first, substitutes=substitutes, optional=first.optional or len(rest) >= 2)
+    return (light, *elements[1:])
 
 
 def _next_is_slot(text: str, word: str) -> bool:
@@ -291,15 +366,42 @@ def _search(
         # "plumbing new depths" for `plumb the depths of sth`: the text dropped `of sth`
         yield _Candidate(positions, penalty + _DROP_COST)
     stop = min(len(tokens), j + gap + 1) if positions else len(tokens)
+    modifiers = 0
+    if positions and not el.function and tokens[positions[-1]].norm not in _FUNCTION:
+        # a noun phrase may come between a verb and the noun of its term
+        modifiers = _noun_phrase_reach(tokens, j)
+        stop = max(stop, min(len(tokens), j + modifiers + 1))
     for k in range(j, stop):
-        if el.matches(tokens[k].norm):
-            skipped = k - j if positions else 0
-            cost = max(0, skipped - free) * _GAP_COST
-            # an optional word (`be`, an article) counts only right next to the next word
-            gap_after = 0 if el.optional else _SMALL_GAP
-            yield from _search(
-                elements, tokens, i + 1, k + 1, 0, gap_after, (*positions, k), penalty + cost
-            )
+        word_cost = el.cost(tokens[k].norm)
+        if word_cost is None:
+            continue
+        if el.noun and k and tokens[k - 1].norm in _BEFORE_VERB:
+            continue  # "they target": a verb, not the noun of `a target`
+        skipped = k - j if positions else 0
+        stray = max(0, skipped - free)
+        per_word = _MODIFIER_COST if skipped <= modifiers and not tokens[k].sep else _GAP_COST
+        if skipped > max(gap, modifiers if not tokens[k].sep else 0):
+            continue
+        cost = stray * per_word + word_cost
+        # an optional word (`be`, an article) counts only right next to the next word
+        gap_after = 0 if el.optional else _SMALL_GAP
+        yield from _search(
+            elements, tokens, i + 1, k + 1, 0, gap_after, (*positions, k), penalty + cost
+        )
+
+
+def _noun_phrase_reach(tokens: Sequence[_Token], j: int) -> int:
+    """How many tokens from j on may be modifiers inside one noun phrase: no preposition,
+    conjunction or pronoun among them, no punctuation but a comma between two of them."""
+    n = 0
+    while n < _NOUN_PHRASE and j + n < len(tokens):
+        token = tokens[j + n]
+        if token.norm in _NOT_IN_NOUN_PHRASE or token.sep not in ("", ","):
+            break
+        if token.sep == "," and (n == 0 or token.norm in _DETERMINERS):
+            break
+        n += 1
+    return n
 
 
 def _droppable_tail(
@@ -324,7 +426,10 @@ def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
         return None
     found: tuple[_Candidate, tuple[_Token, ...]] | None = None
     # The text as it stands, then with glued words parted; parting wins only when better.
-    for tokens in (tokenize(sentence.text), unglued_tokens(sentence.text)):
+    unglued = None
+    if unglued_tokens(sentence.text) is not None:
+        unglued = unglued_tokens(sentence.text, _forms(elements))
+    for tokens in (tokenize(sentence.text), unglued):
         if tokens is None:
             continue
         best = _best(elements, tokens)
@@ -336,6 +441,17 @@ def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
     spans = tuple((tokens[p].start, tokens[p].end) for p in best.positions)
     start, end = tokens[best.positions[0]].outer[0], tokens[best.positions[-1]].outer[1]
     return TermMatch(sentence, start, end, spans, best.penalty)
+
+
+@lru_cache(maxsize=1024)
+def _forms(elements: tuple[_Element, ...]) -> frozenset[str]:
+    """Every form of every word of a compiled term (`lend` → lend, lends, lent, lending)."""
+    forms: set[str] = set()
+    for el in elements:
+        if isinstance(el, _Word):
+            for alt in el.alternatives:
+                forms |= {alt} if el.function else word_forms(alt)
+    return frozenset(forms)
 
 
 def _best(elements: Sequence[_Element], tokens: Sequence[_Token]) -> _Candidate | None:

@@ -17,6 +17,7 @@ _MIN_ZIPF = 1.5  # rarer than this is not an English word (but a typo, a code, a
 _MIN_SHORT_ZIPF = 5.5  # a part of one or two letters must be a very common word (of, to, a)
 _PART_COST = 1.0  # each part costs as much as a word ten times rarer: fewer parts win ties
 _TOP_ZIPF = 9.0  # above the Zipf value of any word: costs stay positive
+_FAVOURED_COST = _PART_COST + 1.0  # a favoured word costs as much as the commonest word
 
 
 @lru_cache(maxsize=65536)
@@ -44,15 +45,36 @@ def is_word(token: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def split_glued(token: str) -> tuple[str, ...]:
+def split_glued(token: str, favoured: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The words a run of letters was glued from (`hasintroduced` → has, introduced), or the
     token alone when it is likelier one word, or cannot be parted into English words.
 
+    `favoured` words (lower case; the forms of a term's words) are preferred where the run
+    parts several ways (`theirrespective`: their respective, not the irrespective), but only
+    in a run that parts anyway: an ordinary word is never split for them.
     The parts join to the token exactly (case kept)."""
     if len(token) < 3 or len(token) > _MAX_TOKEN or not token.isalpha():
         return (token,)
+    if favoured:
+        if len(split_glued(token)) == 1:
+            return (token,)
+        return _best_split(token, favoured)
     z = zipf(token)
     whole = _TOP_ZIPF - z + _PART_COST if z > 0 else float("inf")
+    parts = _best_split(token, favoured)
+    if _split_cost(parts, favoured) >= whole:
+        return (token,)
+    return parts
+
+
+def _split_cost(parts: tuple[str, ...], favoured: frozenset[str]) -> float:
+    if not all(_usable_part(p) for p in parts):
+        return float("inf")
+    return sum(_FAVOURED_COST if p.lower() in favoured else _cost(p) for p in parts)
+
+
+def _best_split(token: str, favoured: frozenset[str]) -> tuple[str, ...]:
+    """The cheapest parting of `token` into usable words (itself when there is none)."""
     n = len(token)
     # best[j]: the cheapest split of token[:j], as (cost, start of its last part)
     best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * n
@@ -63,10 +85,10 @@ def split_glued(token: str) -> tuple[str, ...]:
             part = token[i:j]
             if not _usable_part(part):
                 continue
-            cost = best[i][0] + _cost(part)
+            cost = best[i][0] + (_FAVOURED_COST if part.lower() in favoured else _cost(part))
             if cost < best[j][0]:
                 best[j] = (cost, i)
-    if best[n][0] >= whole:
+    if best[n][0] == float("inf"):
         return (token,)
     parts, j = [], n
     while j > 0:
