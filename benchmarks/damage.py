@@ -30,6 +30,7 @@ from corpus import run_in_process
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _GLOSSARY = "■/ Glossary"
 _STOP_SPACE = re.compile(r"(?<=[.!?]) (?=\S)")
+_POSSESSIVE = re.compile(r"['\u2019]s$", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"[^\W_]|[-\u2010\u2011](?=[^\W_])")
 
 
@@ -102,6 +103,8 @@ class Damage:
         lo = new_sentence[1]
         hi = lo + len(new_sentence[0])
         while a > lo and _WORD_CHAR.match(self.text, a - 1):
+            if _POSSESSIVE.search(self.text, lo, a):
+                break  # `Government’scollusion`: the run starts after the possessive
             a -= 1
         while b < hi and _WORD_CHAR.match(self.text, b):
             b += 1

@@ -77,3 +77,9 @@ def noun_forms(word: str) -> frozenset[str]:
     """The forms of a word as a noun (`target` → target, targets; not targeted), or nothing
     when lemminflect does not know it as a noun."""
     return _lookup("nouns", "lemma", word.lower())
+
+
+@lru_cache(maxsize=16384)
+def is_known(token: str) -> bool:
+    """lemminflect knows the token as an English word (`spending`, `calendar`, `upon`)."""
+    return bool(_lookup("lemmas", "word", token.lower()))

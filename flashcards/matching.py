@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lemmas import lemmas, noun_forms, word_forms
+from .lemmas import is_known, lemmas, noun_forms, word_forms
 from .models import Sentence, TermMatch
 from .words import split_glued, zipf
 
@@ -95,6 +95,13 @@ _NOT_IN_NOUN_PHRASE = (
         "whose where when while because if than so what how why whether also then".split()
     )
 )
+_CLAUSE_END = re.compile(r"[;:!?]")
+# Words that begin another clause: stray words between two words of a term never hold one.
+_CLAUSE_WORDS = frozenset(
+    "which who whom whose where when while because if although though unless whereas and "
+    "but or".split()
+)
+_LONG_RUN = 14  # letters: an unknown token this long is likely words glued together
 _NOUN_PHRASE = 5  # modifiers allowed between a verb and the noun of its term
 _SMALL_GAP = 2  # stray words allowed between two words of a phrase ("dealt a heavy blow")
 _GAP_COST = 3
@@ -238,8 +245,9 @@ def _unglue(text: str, token: _Token, favoured: frozenset[str]) -> list[_Token]:
                 start = token.start + len(ending)
                 apostrophe = _Token("'" + ending, token.start - 1, start)
                 tail = _unglue(text, _Token(normalise_word(rest), start, token.end), favoured)
-                a, b = token.start, token.end
-                return [apostrophe, *(replace(t, outer_start=a, outer_end=b) for t in tail)]
+                return [apostrophe, *tail]
+    if is_known(token.norm):
+        return [token]  # an ordinary word is never parted
     components = re.split(r"[-\u2010\u2011]", raw)
     first = split_glued(components[0], favoured)
     last = split_glued(components[-1], favoured) if len(components) > 1 else ()
@@ -377,8 +385,12 @@ def _search(
             continue
         if el.noun and k and tokens[k - 1].norm in _BEFORE_VERB:
             continue  # "they target": a verb, not the noun of `a target`
+        if positions and any(_CLAUSE_END.search(tokens[t].sep) for t in range(j, k + 1)):
+            break  # a match never reaches across a clause (`;`, `:`) or a sentence
         skipped = k - j if positions else 0
         stray = max(0, skipped - free)
+        if stray and any(t.norm in _CLAUSE_WORDS for t in tokens[k - stray : k]):
+            break  # "reached Beijing, where consensus…": another clause begins
         per_word = _MODIFIER_COST if skipped <= modifiers and not tokens[k].sep else _GAP_COST
         if skipped > max(gap, modifiers if not tokens[k].sep else 0):
             continue
@@ -424,23 +436,41 @@ def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
     words = [e for e in elements if isinstance(e, _Word)]
     if not words:
         return None
-    found: tuple[_Candidate, tuple[_Token, ...]] | None = None
-    # The text as it stands, then with glued words parted; parting wins only when better.
-    unglued = None
-    if unglued_tokens(sentence.text) is not None:
+    # The text as it stands; then, when some word of the term was not found and one may
+    # hide in a glued run (`hasintroduced`), the text with its glued words parted.
+    tokens = tokenize(sentence.text)
+    best = _best(elements, tokens)
+    if (best is None or len(best.positions) < len(words)) and _may_be_glued(elements, tokens):
         unglued = unglued_tokens(sentence.text, _forms(elements))
-    for tokens in (tokenize(sentence.text), unglued):
-        if tokens is None:
-            continue
-        best = _best(elements, tokens)
-        if best is not None and (found is None or best.score > found[0].score):
-            found = best, tokens
-    if found is None:
+        other = _best(elements, unglued) if unglued is not None else None
+        if unglued is not None and other is not None and (best is None or other.score > best.score):
+            best, tokens = other, unglued
+    if best is None:
         return None
-    best, tokens = found
     spans = tuple((tokens[p].start, tokens[p].end) for p in best.positions)
     start, end = tokens[best.positions[0]].outer[0], tokens[best.positions[-1]].outer[1]
     return TermMatch(sentence, start, end, spans, best.penalty)
+
+
+def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[_Token]) -> bool:
+    """A token that is no word lemminflect knows holds a form of a word of the term: a cheap
+    test before asking wordfreq about glued runs."""
+    forms = _hyphenless_forms(elements)
+    for t in tokens:
+        text = t.norm.replace("-", "")
+        if text in forms or is_known(t.norm):
+            continue
+        if len(text) >= _LONG_RUN:
+            return True
+        # a short word (`on`, `of`) only where a glued run would have it: at its ends
+        if any(f in text if len(f) > 2 else text.startswith(f) or text.endswith(f) for f in forms):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _hyphenless_forms(elements: tuple[_Element, ...]) -> frozenset[str]:
+    return frozenset(f.replace("-", "") for f in _forms(elements) if len(f) > 1)
 
 
 @lru_cache(maxsize=1024)
