@@ -110,6 +110,7 @@ CASES = [
 
 
 # Text as real pages give it (issue 13): (term, sentence, expected surface or None)
+# fmt: off
 REAL_PAGE_CASES = [
     # 1. words glued together: found inside the glued run; the surface is the whole run
     ("introduce", "The government hasintroduced a new law.", "hasintroduced"),
@@ -164,6 +165,7 @@ REAL_PAGE_CASES = [
     ("a target", "Police targeted the group.", None),
     ("lose one's temper", "He lost his temper.", "lost his temper"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("term", "text", "surface"), CASES + REAL_PAGE_CASES)
