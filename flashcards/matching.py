@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lemmas import is_known, lemmas, noun_forms, word_forms
+from .lemmas import is_known, lemmas, may_be_adjective, noun_forms, word_forms
 from .models import Sentence, TermMatch
 from .words import split_glued, zipf
 
@@ -391,6 +391,8 @@ def _search(
         stray = max(0, skipped - free)
         if stray and any(t.norm in _CLAUSE_WORDS for t in tokens[k - stray : k]):
             break  # "reached Beijing, where consensus…": another clause begins
+        if stray > modifiers and any(t.sep for t in tokens[k - stray + 1 : k + 1]):
+            break  # stray words that are no noun phrase: never past a comma
         per_word = _MODIFIER_COST if skipped <= modifiers and not tokens[k].sep else _GAP_COST
         if skipped > max(gap, modifiers if not tokens[k].sep else 0):
             continue
@@ -404,14 +406,16 @@ def _search(
 
 def _noun_phrase_reach(tokens: Sequence[_Token], j: int) -> int:
     """How many tokens from j on may be modifiers inside one noun phrase: no preposition,
-    conjunction or pronoun among them, no punctuation but a comma between two of them."""
+    conjunction or pronoun among them, no punctuation but a comma after an adjective."""
     n = 0
     while n < _NOUN_PHRASE and j + n < len(tokens):
         token = tokens[j + n]
         if token.norm in _NOT_IN_NOUN_PHRASE or token.sep not in ("", ","):
             break
-        if token.sep == "," and (n == 0 or token.norm in _DETERMINERS):
-            break
+        if token.sep == "," and (
+            n == 0 or token.norm in _DETERMINERS or not may_be_adjective(tokens[j + n - 1].norm)
+        ):
+            break  # a comma between adjectives ("a broad, hard-won"), not between nouns
         n += 1
     return n
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 _MAX_WORD = 24  # no English word in the split is longer than this
-_MAX_TOKEN = 60  # longer runs are not glued words (a URL, a code): left alone
+_MAX_TOKEN = 120  # longer runs are not glued words (a URL, a code): left alone
 _MIN_ZIPF = 1.5  # rarer than this is not an English word (but a typo, a code, a name)
 _MIN_SHORT_ZIPF = 5.5  # a part of one or two letters must be a very common word (of, to, a)
 _PART_COST = 1.0  # each part costs as much as a word ten times rarer: fewer parts win ties

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from flashcards.matching import find_in_sentence, find_matches
@@ -157,6 +157,7 @@ REAL_PAGE_CASES = [
     ("reach a consensus", "Talks reached an impasse; consensus was elusive.", None),
     ("set a deadline", "They set out their plans: the deadline passed.", None),
     ("set a deadline", "They set, the board said, a deadline.", None),
+    ("form an opinion", "They formed health, economic opinion panels.", None),
     # a noun of the term matches as a noun only
     ("a target", "The city became a target.", "a target"),
     ("a target", "They missed all their targets.", "targets"),
@@ -217,3 +218,20 @@ def test_a_glued_match_blanks_the_term_not_the_run() -> None:
     m = find_in_sentence("introduce", sentence("It hasintroduced a law."))
     assert m is not None and m.surface == "hasintroduced"
     assert [m.sentence.text[a:b] for a, b in m.word_spans] == ["introduced"]
+
+
+_GLUE_TEXT = "Officials have taken the needs of young people into account and lent support to it."
+
+
+@settings(deadline=None)  # the first example loads wordfreq
+@given(st.sets(st.integers(min_value=0, max_value=_GLUE_TEXT.count(" ") - 1)))
+def test_glued_text_surface_is_the_span_it_claims(glued: set[int]) -> None:
+    parts = _GLUE_TEXT.split(" ")
+    text = parts[0] + "".join(("" if i in glued else " ") + p for i, p in enumerate(parts[1:]))
+    for term in ("take sth into account", "lend"):
+        m = find_in_sentence(term, sentence(text))
+        assert m is not None, f"{term!r} not found in {text!r}"
+        assert text[m.start : m.end] == m.surface
+        assert all(m.start <= a < b <= m.end for a, b in m.word_spans)
+        # the surface never cuts a glued run apart
+        assert not text[m.start - 1 : m.start].isalpha() and not text[m.end : m.end + 1].isalpha()
