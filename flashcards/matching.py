@@ -101,7 +101,7 @@ _CLAUSE_WORDS = frozenset(
     "which who whom whose where when while because if although though unless whereas and "
     "but or".split()
 )
-_LONG_RUN = 14  # letters: an unknown token this long is likely words glued together
+_LONG_RUN = 17  # letters: an unknown token this long is likely words glued together
 _NOUN_PHRASE = 5  # modifiers allowed between a verb and the noun of its term
 _SMALL_GAP = 2  # stray words allowed between two words of a phrase ("dealt a heavy blow")
 _GAP_COST = 3
@@ -464,7 +464,7 @@ def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[_Token]) -> b
         text = t.norm.replace("-", "")
         if text in forms or is_known(t.norm):
             continue
-        if len(text) >= _LONG_RUN:
+        if max(len(part) for part in t.norm.split("-")) >= _LONG_RUN:
             return True
         # a short word (`on`, `of`) only where a glued run would have it: at its ends
         if any(f in text if len(f) > 2 else text.startswith(f) or text.endswith(f) for f in forms):
