@@ -13,6 +13,7 @@ from functools import lru_cache
 
 _MAX_WORD = 24  # no English word in the split is longer than this
 _MAX_TOKEN = 120  # longer runs are not glued words (a URL, a code): left alone
+_RARE = 3.0  # rarer than once in a million words: a word sought may part it
 _MIN_ZIPF = 1.5  # rarer than this is not an English word (but a typo, a code, a name)
 _MIN_SHORT_ZIPF = 5.5  # a part of one or two letters must be a very common word (of, to, a)
 _PART_COST = 1.0  # each part costs as much as a word ten times rarer: fewer parts win ties
@@ -50,15 +51,20 @@ def split_glued(token: str, favoured: frozenset[str] = frozenset()) -> tuple[str
     token alone when it is likelier one word, or cannot be parted into English words.
 
     `favoured` words (lower case; the forms of a term's words) are preferred where the run
-    parts several ways (`theirrespective`: their respective, not the irrespective), but only
-    in a run that parts anyway: an ordinary word is never split for them.
+    parts several ways (`theirrespective`: their respective, not the irrespective), and part
+    a rare run (`climatechange`); a common word is never split for them.
     The parts join to the token exactly (case kept)."""
     if len(token) < 3 or len(token) > _MAX_TOKEN or not token.isalpha():
         return (token,)
     if favoured:
-        if len(split_glued(token)) == 1:
-            return (token,)
-        return _best_split(token, favoured)
+        if len(split_glued(token)) > 1:
+            return _best_split(token, favoured)
+        # wordfreq counts hashtags and typos: `climatechange` is rare as one word, and it
+        # parts when one of its parts is a word sought
+        parts = _best_split(token, favoured)
+        if zipf(token) < _RARE and any(p.lower() in favoured for p in parts) and len(parts) > 1:
+            return parts
+        return (token,)
     z = zipf(token)
     whole = _TOP_ZIPF - z + _PART_COST if z > 0 else float("inf")
     parts = _best_split(token, favoured)

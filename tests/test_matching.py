@@ -128,6 +128,8 @@ REAL_PAGE_CASES = [
     ("follow up on sth", "We will followuponthe summit.", "followuponthe"),
     ("respective", "They went back to theirrespective clients.", "theirrespective"),
     ("bring sth under control", "It is hard tobring the pandemicunder control.", "tobring the pandemicunder control"),
+    ("climate change", "The city must fight climatechange now.", "climatechange"),
+    ("human rights", "Respect for humanrights matters.", "humanrights"),
     # ... but never inside an ordinary English word, glued or not
     ("pend", "Spending rose sharply.", None),
     ("pend", "Thespending rose sharply.", None),
