@@ -88,6 +88,10 @@ def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
 
 def _build_stdin(encoding: str | None, readings: ReadingOptions) -> BuildResult:
     """The editorial on standard input (`-`); its id comes from its own text."""
+    if sys.stdin.isatty():
+        click.echo(
+            "Paste the editorial, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True
+        )
     text = read_stdin(sys.stdin.buffer, encoding)
     return build(text, STDIN_SOURCE, readings=readings)
 

@@ -321,12 +321,15 @@ def _mark_nouns(elements: list[_Element]) -> list[_Element]:
 
 
 def _mark_light_verb(elements: list[_Element]) -> tuple[_Element, ...]:
-    """A leading light verb may be another light verb in the text, or be missing when the
-    rest holds two or more content words (`have a long way to go`)."""
+    """A leading light verb may be another light verb in the text when a content word
+    follows (`have a say` → "get a say"), or be missing when two or more do (`have a long
+    way to go` → "a long way to go")."""
     first = elements[0] if elements else None
     if not isinstance(first, _Word) or not set(first.alternatives) <= _LIGHT_VERBS:
         return tuple(elements)
     rest = [e for e in elements[1:] if _is_content(e)]
+    if not rest:
+        return tuple(elements)  # a phrasal verb (`take off`): `get off` is another verb
     substitutes = tuple(sorted(_LIGHT_VERBS - set(first.alternatives)))
     light = replace(first, substitutes=substitutes, optional=first.optional or len(rest) >= 2)
     return (light, *elements[1:])

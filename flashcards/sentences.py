@@ -48,6 +48,7 @@ def _segmenter() -> Any:
 # closing quotes may follow the stop.
 _GLUED_END = re.compile(
     r"(?P<word>(?<![.\w])[A-Za-z]{2,}|\b\d+|[)\]])[.!?]+['\"\u2019\u201d]*(?=[A-Z\u201c\"'])"
+    r"(?![A-Za-z]+\.[A-Za-z])"  # not inside a dotted name: `www.News.gov.hk`
 )
 
 

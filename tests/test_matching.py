@@ -149,6 +149,7 @@ REAL_PAGE_CASES = [
     ("have a say in sth", "Residents have said so before.", None),
     ("take issue with sb/sth", "The issue with this plan is its cost.", None),
     ("take part in sth", "Thousands played a part in the protest.", None),
+    ("take off", "Passengers get off the bus.", None),
     # 3. nouns with their modifiers, never across a clause
     ("reach a consensus", "They reached a broad, hard-won consensus.", "reached a broad, hard-won consensus"),
     ("set a deadline", "The board set its own three-month deadline.", "set its own three-month deadline"),

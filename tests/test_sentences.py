@@ -28,6 +28,7 @@ from flashcards.sentences import split_chinese, split_english
         ("The U.S.President and Mr.Lee met at St.Paul's church.", 1),
         ("Mrs.Chan and Dr.Wong met Prof.Lam.", 1),
         ("Visit mingpao.com today, e.g.At noon.", 1),
+        ("See www.News.gov.hk for more.", 1),
     ],
 )
 def test_english_sentence_count(paragraph: str, expected: int) -> None:
