@@ -321,16 +321,19 @@ def _mark_nouns(elements: list[_Element]) -> list[_Element]:
 
 
 def _mark_light_verb(elements: list[_Element]) -> tuple[_Element, ...]:
-    """A leading light verb may be another light verb in the text when a content word
-    follows (`have a say` → "get a say"), or be missing when two or more do (`have a long
-    way to go` → "a long way to go")."""
+    """A leading light verb may be another light verb in the text when a noun phrase
+    follows (`have a say` → "get a say"), or be missing when two or more content words do
+    (`have a long way to go` → "a long way to go")."""
     first = elements[0] if elements else None
     if not isinstance(first, _Word) or not set(first.alternatives) <= _LIGHT_VERBS:
         return tuple(elements)
     rest = [e for e in elements[1:] if _is_content(e)]
-    if not rest:
-        return tuple(elements)  # a phrasal verb (`take off`): `get off` is another verb
-    substitutes = tuple(sorted(_LIGHT_VERBS - set(first.alternatives)))
+    second = elements[1] if len(elements) > 1 else None
+    substitutes: tuple[str, ...] = ()
+    if isinstance(second, _Word) and set(second.alternatives) <= _ARTICLES:
+        # only before a noun phrase: `take off` → "get off", `give way` → "has no way" are
+        # other phrases
+        substitutes = tuple(sorted(_LIGHT_VERBS - set(first.alternatives)))
     light = replace(first, substitutes=substitutes, optional=first.optional or len(rest) >= 2)
     return (light, *elements[1:])
 
@@ -400,8 +403,9 @@ def _search(
         if skipped > max(gap, modifiers if not tokens[k].sep else 0):
             continue
         cost = stray * per_word + word_cost
-        # an optional word (`be`, an article) counts only right next to the next word
-        gap_after = 0 if el.optional else _SMALL_GAP
+        # an optional word (`be`, an article) counts only right next to the next word, and
+        # a light verb standing in for another only right before its noun phrase
+        gap_after = 0 if el.optional or word_cost else _SMALL_GAP
         yield from _search(
             elements, tokens, i + 1, k + 1, 0, gap_after, (*positions, k), penalty + cost
         )

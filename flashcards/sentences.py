@@ -47,7 +47,7 @@ def _segmenter() -> Any:
 # that is not the end of a dotted abbreviation (`U.S.`), a number or a closing bracket;
 # closing quotes may follow the stop.
 _GLUED_END = re.compile(
-    r"(?P<word>(?<![.\w])[A-Za-z]{2,}|\b\d+|[)\]])[.!?]+['\"\u2019\u201d]*(?=[A-Z\u201c\"'])"
+    r"(?P<word>(?<![.\w])[A-Za-z]{2,}|\b\d+|[)\]])[.!?]+['\"\u2019\u201d]*+(?=[\u201c\"']?[A-Z])"
     r"(?![A-Za-z]+\.[A-Za-z])"  # not inside a dotted name: `www.News.gov.hk`
 )
 

@@ -150,6 +150,10 @@ REAL_PAGE_CASES = [
     ("take issue with sb/sth", "The issue with this plan is its cost.", None),
     ("take part in sth", "Thousands played a part in the protest.", None),
     ("take off", "Passengers get off the bus.", None),
+    ("give way", "The outside world has no way of knowing.", None),
+    ("give way", "Apps have transformed the way we talk.", None),
+    ("take place", "The Observatory has always placed emphasis on safety.", None),
+    ("play a role in sth", "He played such an important role in art history.", "played such an important role in"),
     # 3. nouns with their modifiers, never across a clause
     ("reach a consensus", "They reached a broad, hard-won consensus.", "reached a broad, hard-won consensus"),
     ("set a deadline", "The board set its own three-month deadline.", "set its own three-month deadline"),

@@ -29,6 +29,7 @@ from flashcards.sentences import split_chinese, split_english
         ("Mrs.Chan and Dr.Wong met Prof.Lam.", 1),
         ("Visit mingpao.com today, e.g.At noon.", 1),
         ("See www.News.gov.hk for more.", 1),
+        ('He said, "Rain has doubled." Then he left.', 2),
     ],
 )
 def test_english_sentence_count(paragraph: str, expected: int) -> None:
