@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .lemmas import is_known, lemmas, may_be_adjective, noun_forms, word_forms
 from .models import Sentence, TermMatch
-from .words import split_glued, zipf
+from .tokens import Token, normalise_word, tokenize, unglued_tokens
 
 # Placeholders and how many words each may stand for.
 _SLOTS = {
@@ -109,7 +109,6 @@ _MODIFIER_COST = 1
 _DROP_COST = 5
 _WORD_SCORE = 10
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*|['\u2019](?:s|t|re|ve|ll|d|m)\b", re.I)
 # `advice, help, etc` in a glossary form: any one of the words listed
 _ETC_LIST = re.compile(r"\b([\w'-]+(?:\s*,\s*[\w'-]+)+)\s*,?\s*etc\b\.?")
 
@@ -160,24 +159,6 @@ class _Slot:
 _Element = _Word | _Slot
 
 
-@dataclass(frozen=True)
-class _Token:
-    norm: str
-    start: int
-    end: int
-    # the whole run of text the token was cut from when words were glued (`has|introduced`):
-    # a surface never cuts such a run apart
-    outer_start: int = -1
-    outer_end: int = -1
-    sep: str = ""  # the punctuation between the previous token and this one
-
-    @property
-    def outer(self) -> tuple[int, int]:
-        if self.outer_start < 0:
-            return self.start, self.end
-        return self.outer_start, self.outer_end
-
-
 # British → American spelling of a dictionary form, so that either matches the other
 # (defence/defense, organise/organize, colour/color, centre/center, catalogue/catalog).
 _SPELLINGS = (
@@ -198,73 +179,6 @@ def canonical_spelling(word: str) -> str:
     for pattern, replacement in _SPELLINGS:
         word = pattern.sub(replacement, word)
     return word
-
-
-def normalise_word(word: str) -> str:
-    """Lower case, one kind of hyphen and apostrophe."""
-    return word.lower().replace("\u2010", "-").replace("\u2011", "-").replace("\u2019", "'")
-
-
-@lru_cache(maxsize=1024)  # each sentence is searched once for every glossary term
-def tokenize(text: str) -> tuple[_Token, ...]:
-    """Words with their offsets; a possessive `'s` is a token of its own."""
-    tokens: list[_Token] = []
-    for m in _TOKEN.finditer(text):
-        sep = text[tokens[-1].end : m.start()].strip() if tokens else ""
-        tokens.append(_Token(normalise_word(m.group()), m.start(), m.end(), sep=sep))
-    return tuple(tokens)
-
-
-@lru_cache(maxsize=4096)
-def unglued_tokens(text: str, favoured: frozenset[str] = frozenset()) -> tuple[_Token, ...] | None:
-    """The tokens with runs of glued words parted (`hasintroduced` → has, introduced), or
-    None when the text has no such run. A hyphenated token is parted at its ends only
-    (`theheavy-handed` → the, heavy-handed). `favoured` words (a term's forms) are preferred
-    where a run parts several ways."""
-    out: list[_Token] = []
-    changed = False
-    for token in tokenize(text):
-        pieces = _unglue(text, token, favoured)
-        changed = changed or len(pieces) > 1
-        out.extend(pieces)
-    return tuple(out) if changed else None
-
-
-_CONTRACTIONS = ("re", "ve", "ll", "s", "t", "d", "m")
-
-
-def _unglue(text: str, token: _Token, favoured: frozenset[str]) -> list[_Token]:
-    raw = text[token.start : token.end]
-    if token.start and text[token.start - 1] in "'\u2019" and zipf(raw) < 1.5:
-        # `Government’scollusion`: the possessive glued to the next word
-        for ending in _CONTRACTIONS:
-            rest = raw[len(ending) :]
-            if raw[: len(ending)].lower() != ending or not rest.isalpha():
-                continue
-            if zipf(rest) > 0 or len(split_glued(rest)) > 1:  # the run parts without favour
-                start = token.start + len(ending)
-                apostrophe = _Token("'" + ending, token.start - 1, start)
-                tail = _unglue(text, _Token(normalise_word(rest), start, token.end), favoured)
-                return [apostrophe, *tail]
-    if is_known(token.norm):
-        return [token]  # an ordinary word is never parted
-    components = re.split(r"[-\u2010\u2011]", raw)
-    first = split_glued(components[0], favoured)
-    last = split_glued(components[-1], favoured) if len(components) > 1 else ()
-    if len(first) == 1 and len(last) <= 1:
-        return [token]
-    parts = [*first[:-1]]
-    core_start = len("".join(parts))
-    core_end = len(raw) - len("".join(last[1:]))
-    parts.append(raw[core_start:core_end])
-    parts.extend(last[1:])
-    pieces, pos = [], token.start
-    for part in parts:
-        end = pos + len(part)
-        sep = token.sep if pos == token.start else ""
-        pieces.append(_Token(normalise_word(part), pos, end, token.start, token.end, sep))
-        pos = end
-    return pieces
 
 
 @lru_cache(maxsize=1024)
@@ -355,7 +269,7 @@ class _Candidate:
 
 def _search(
     elements: Sequence[_Element],
-    tokens: Sequence[_Token],
+    tokens: Sequence[Token],
     i: int,
     j: int,
     free: int,
@@ -411,7 +325,7 @@ def _search(
         )
 
 
-def _noun_phrase_reach(tokens: Sequence[_Token], j: int) -> int:
+def _noun_phrase_reach(tokens: Sequence[Token], j: int) -> int:
     """How many tokens from j on may be modifiers inside one noun phrase: no preposition,
     conjunction or pronoun among them, no punctuation but a comma after an adjective."""
     n = 0
@@ -428,7 +342,7 @@ def _noun_phrase_reach(tokens: Sequence[_Token], j: int) -> int:
 
 
 def _droppable_tail(
-    elements: Sequence[_Element], i: int, positions: tuple[int, ...], tokens: Sequence[_Token]
+    elements: Sequence[_Element], i: int, positions: tuple[int, ...], tokens: Sequence[Token]
 ) -> bool:
     """The rest is prepositions and slots, and the words matched so far are distinctive
     (two or more content words), so the phrase is recognisable without them."""
@@ -463,7 +377,7 @@ def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
     return TermMatch(sentence, start, end, spans, best.penalty)
 
 
-def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[_Token]) -> bool:
+def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[Token]) -> bool:
     """A token that is no word lemminflect knows holds a form of a word of the term: a cheap
     test before asking wordfreq about glued runs."""
     forms = _hyphenless_forms(elements)
@@ -495,10 +409,10 @@ def _forms(elements: tuple[_Element, ...]) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _best(elements: Sequence[_Element], tokens: Sequence[_Token]) -> _Candidate | None:
+def _best(elements: Sequence[_Element], tokens: Sequence[Token]) -> _Candidate | None:
     """The best candidate: most words, fewest stray tokens, then the shortest span.
-    Only optional words and a droppable tail of prepositions are ever skipped, so every
-    candidate holds all the content words of the term."""
+    Only optional words (a light verb among them) and a droppable tail of prepositions are
+    ever skipped, so every candidate holds all the other content words of the term."""
     best: _Candidate | None = None
     for cand in _search(elements, tokens, 0, 0, 0, 0, (), 0):
         if cand.positions and (best is None or _better(cand, best, tokens)):
@@ -506,7 +420,7 @@ def _best(elements: Sequence[_Element], tokens: Sequence[_Token]) -> _Candidate 
     return best
 
 
-def _better(a: _Candidate, b: _Candidate, tokens: Sequence[_Token]) -> bool:
+def _better(a: _Candidate, b: _Candidate, tokens: Sequence[Token]) -> bool:
     def key(c: _Candidate) -> tuple[int, int, int]:
         span = tokens[c.positions[-1]].end - tokens[c.positions[0]].start
         return (c.score, -span, -c.positions[0])

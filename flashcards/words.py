@@ -14,7 +14,7 @@ from functools import lru_cache
 _MAX_WORD = 24  # no English word in the split is longer than this
 _MAX_TOKEN = 120  # longer runs are not glued words (a URL, a code): left alone
 _RARE = 3.0  # rarer than once in a million words: a word sought may part it
-_MIN_ZIPF = 1.5  # rarer than this is not an English word (but a typo, a code, a name)
+MIN_ZIPF = 1.5  # rarer than this is not an English word (but a typo, a code, a name)
 _MIN_SHORT_ZIPF = 5.5  # a part of one or two letters must be a very common word (of, to, a)
 _PART_COST = 1.0  # each part costs as much as a word ten times rarer: fewer parts win ties
 _TOP_ZIPF = 9.0  # above the Zipf value of any word: costs stay positive
@@ -37,7 +37,7 @@ def _cost(word: str) -> float:
 def _usable_part(word: str) -> bool:
     if len(word) <= 2:
         return zipf(word) >= _MIN_SHORT_ZIPF and (len(word) == 2 or word.lower() in "ai")
-    return zipf(word) >= _MIN_ZIPF
+    return zipf(word) >= MIN_ZIPF
 
 
 def is_word(token: str) -> bool:
