@@ -9,6 +9,7 @@ word's frequency per billion words (`the` 7.7, `criticise` 3.2, an unknown strin
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _MAX_WORD = 24  # no English word in the split is longer than this
@@ -18,6 +19,7 @@ MIN_ZIPF = 1.5  # rarer than this is not an English word (but a typo, a code, a 
 _MIN_SHORT_ZIPF = 5.5  # a part of one or two letters must be a very common word (of, to, a)
 _PART_COST = 1.0  # each part costs as much as a word ten times rarer: fewer parts win ties
 _TOP_ZIPF = 9.0  # above the Zipf value of any word: costs stay positive
+_CAMEL = re.compile(r"[a-z][A-Z]")  # `HongKongis`: a capital after a small letter begins a word
 _FAVOURED_COST = _PART_COST + 1.0  # a favoured word costs as much as the commonest word
 
 
@@ -89,7 +91,7 @@ def _best_split(token: str, favoured: frozenset[str]) -> tuple[str, ...]:
             if best[i][0] == float("inf"):
                 continue
             part = token[i:j]
-            if not _usable_part(part):
+            if not _usable_part(part) or _CAMEL.search(part):
                 continue
             cost = best[i][0] + (_FAVOURED_COST if part.lower() in favoured else _cost(part))
             if cost < best[j][0]:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from flashcards.matching import find_in_sentence, find_matches
 from flashcards.models import Sentence
 from flashcards.sentences import split_english
+from flashcards.words import split_glued
 
 
 def sentence(text: str) -> Sentence:
@@ -242,3 +243,30 @@ def test_glued_text_surface_is_the_span_it_claims(glued: set[int]) -> None:
         assert all(m.start <= a < b <= m.end for a, b in m.word_spans)
         # the surface never cuts a glued run apart
         assert not text[m.start - 1 : m.start].isalpha() and not text[m.end : m.end + 1].isalpha()
+
+
+@pytest.mark.parametrize(
+    ("token", "parts"),
+    [
+        ("hasintroduced", ("has", "introduced")),
+        ("tocriticise", ("to", "criticise")),
+        ("anobvious", ("an", "obvious")),
+        ("ofthe", ("of", "the")),  # wordfreq counts it as a rare word; parted all the same
+        ("HongKongis", ("Hong", "Kong", "is")),
+        # ordinary words stay whole
+        ("spending", ("spending",)),
+        ("calendar", ("calendar",)),
+        ("onto", ("onto",)),
+        ("cannot", ("cannot",)),
+        ("together", ("together",)),
+        ("heatstroke", ("heatstroke",)),
+        ("Kowloon", ("Kowloon",)),
+    ],
+)
+def test_glued_runs_part_into_words(token: str, parts: tuple[str, ...]) -> None:
+    assert split_glued(token) == parts
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzAEIOU", max_size=40))
+def test_glued_parts_join_to_the_token(token: str) -> None:
+    assert "".join(split_glued(token)) == token
