@@ -216,11 +216,14 @@ def build_command(
         for path in inputs
     ]
     tally = _Tally()
+    pasted = None  # read before any progress bar is drawn over the terminal
+    if stdin:
+        job = Job(Path(STDIN), out_dir, card_types, encoding, strict, not combined, debug,
+                  readings)  # fmt: skip
+        pasted = _stdin_outcome(job)
     with _progress(len(jobs) + stdin) as (say, advance):
-        if stdin:
-            job = Job(Path(STDIN), out_dir, card_types, encoding, strict, not combined, debug,
-                      readings)  # fmt: skip
-            tally.add(_stdin_outcome(job), say)
+        if pasted is not None:
+            tally.add(pasted, say)
             advance()
         for outcome in run_jobs(jobs, force=force or combined, workers=1 if debug else workers):
             tally.add(outcome, say)
