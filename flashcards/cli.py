@@ -20,9 +20,9 @@ from .collection import import_into
 from .deck import CARD_TYPES
 from .editorial import slugify
 from .errors import FlashcardsError, bug_report
-from .inputs import find_inputs
+from .inputs import STDIN, STDIN_SOURCE, find_inputs, read_stdin
 from .models import BuildResult, ReadingOptions
-from .pipeline import build_file, read_words, sample_path, write_combined
+from .pipeline import build, build_file, read_words, sample_path, write_combined, write_deck
 from .render import result_dict, summary
 
 T = TypeVar("T")
@@ -84,6 +84,42 @@ def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
     if not paths:
         return [sample_path()]
     return _guard(debug, "", lambda: find_inputs(paths))
+
+
+def _build_stdin(encoding: str | None, readings: ReadingOptions) -> BuildResult:
+    """The editorial on standard input (`-`); its id comes from its own text."""
+    if sys.stdin.isatty():
+        click.echo(
+            "Paste the editorial, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True
+        )
+    text = read_stdin(sys.stdin.buffer, encoding)
+    return build(text, STDIN_SOURCE, readings=readings)
+
+
+def _stdin_outcome(job: Job) -> Outcome:
+    """`build -`: as `batch.run_job` does for a file, for the text on standard input."""
+
+    def act() -> Outcome:
+        result = _build_stdin(job.encoding, job.readings)
+        if job.strict and result.problems:
+            count = len(result.problems)
+            message = f"{STDIN_SOURCE}: {count} warning(s) with --strict; no deck written"
+            return Outcome(STDIN_SOURCE, problems=result.problems, error=message)
+        if not job.write:
+            return Outcome(STDIN_SOURCE, problems=result.problems, result=result)
+        deck, notes = write_deck(result, job.out_dir, job.card_types)
+        return Outcome(STDIN_SOURCE, deck, notes, result.problems)
+
+    try:
+        return act()
+    except FlashcardsError as err:
+        if job.debug:
+            raise
+        return Outcome(STDIN_SOURCE, error=str(err.at(STDIN_SOURCE)))
+    except Exception as err:  # a bug: one line, and the other files are still built
+        if job.debug:
+            raise
+        return Outcome(STDIN_SOURCE, error=f"{STDIN_SOURCE}: {bug_report(err)}")
 
 
 def reading_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -168,8 +204,11 @@ def build_command(
     debug: bool,
 ) -> None:
     """Build one deck per editorial file (every *.txt and *.html of a folder); no PATH
-    builds the bundled sample. Files unchanged since their deck was built are skipped."""
-    inputs = _inputs(paths, debug)
+    builds the bundled sample; `-` reads the editorial from standard input. Files unchanged
+    since their deck was built are skipped."""
+    stdin = Path(STDIN) in paths
+    paths = tuple(p for p in paths if p != Path(STDIN))
+    inputs = _inputs(paths, debug) if paths or not stdin else []
     if inputs is None:
         sys.exit(1)
     jobs = [
@@ -177,7 +216,15 @@ def build_command(
         for path in inputs
     ]
     tally = _Tally()
-    with _progress(len(jobs)) as (say, advance):
+    pasted = None  # read before any progress bar is drawn over the terminal
+    if stdin:
+        job = Job(Path(STDIN), out_dir, card_types, encoding, strict, not combined, debug,
+                  readings)  # fmt: skip
+        pasted = _stdin_outcome(job)
+    with _progress(len(jobs) + stdin) as (say, advance):
+        if pasted is not None:
+            tally.add(pasted, say)
+            advance()
         for outcome in run_jobs(jobs, force=force or combined, workers=1 if debug else workers):
             tally.add(outcome, say)
             advance()
@@ -199,7 +246,7 @@ def build_command(
                 f"{into}: {imported.new} new, {imported.updated} updated, "
                 f"{imported.unchanged} unchanged notes"
             )
-    if len(jobs) > 1:
+    if len(jobs) + stdin > 1:
         click.echo(tally.summary())
     if tally.failed:
         sys.exit(1)
@@ -293,11 +340,15 @@ def show_command(
     readings: ReadingOptions,
     debug: bool,
 ) -> None:
-    """Show what the deck for an editorial will hold (no PATH: the bundled sample)."""
+    """Show what the deck for an editorial will hold (no PATH: the bundled sample; `-`: the
+    text on standard input)."""
     path = path or sample_path()
-    result = _guard(
-        debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
-    )
+    if path == Path(STDIN):
+        result = _guard(debug, STDIN_SOURCE, lambda: _build_stdin(encoding, readings))
+    else:
+        result = _guard(
+            debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
+        )
     if result is None:
         sys.exit(1)
     _warn(result)

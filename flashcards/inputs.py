@@ -14,6 +14,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import InputError
 
@@ -93,6 +94,28 @@ def read_text(path: Path, encoding: str | None = None) -> str:
         return text
     except InputError as err:
         raise err.at(where) from None
+
+
+STDIN = "-"  # the path that means standard input (a page pasted into a terminal)
+STDIN_SOURCE = "<stdin>"
+
+
+def read_stdin(stream: BinaryIO, encoding: str | None = None) -> str:
+    """The text piped or pasted on standard input, decoded as a file's bytes are.
+
+    Raises:
+        InputError: too big, empty, binary or undecodable (named `<stdin>`).
+    """
+    data = stream.read(MAX_BYTES + 1)
+    try:
+        if len(data) > MAX_BYTES:
+            raise InputError(
+                f"more than {MAX_BYTES // 1024 // 1024} MB on standard input, too big for an "
+                "editorial"
+            )
+        return decode(data, encoding)
+    except InputError as err:
+        raise err.at(STDIN_SOURCE) from None
 
 
 def decode(data: bytes, encoding: str | None = None) -> str:

@@ -21,6 +21,8 @@ def _build_index(db: sqlite3.Connection) -> None:
     bases = set(inflections._getInflDict()) | set(inflections._getOverridesDict())
     db.execute("CREATE TABLE lemmas (word TEXT PRIMARY KEY, lemmas TEXT) WITHOUT ROWID")
     db.execute("CREATE TABLE forms (lemma TEXT PRIMARY KEY, forms TEXT) WITHOUT ROWID")
+    db.execute("CREATE TABLE nouns (lemma TEXT PRIMARY KEY, nouns TEXT) WITHOUT ROWID")
+    db.execute("CREATE TABLE adjectives (word TEXT PRIMARY KEY, adjectives TEXT) WITHOUT ROWID")
     db.executemany(
         "INSERT OR IGNORE INTO lemmas VALUES (?, ?)",
         ((w.lower(), _joined(getAllLemmas(w))) for w in words),
@@ -28,6 +30,14 @@ def _build_index(db: sqlite3.Connection) -> None:
     db.executemany(
         "INSERT OR IGNORE INTO forms VALUES (?, ?)",
         ((b.lower(), _joined(getAllInflections(b))) for b in bases),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO adjectives VALUES (?, ?)",
+        ((w.lower(), "ADJ") for w in words if "ADJ" in getAllLemmas(w)),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO nouns VALUES (?, ?)",
+        ((b.lower(), _joined(getAllInflections(b, upos="NOUN"))) for b in bases),
     )
 
 
@@ -39,7 +49,8 @@ def _lookup(table: str, key_column: str, key: str) -> frozenset[str]:
     query = f"SELECT {table} FROM {table} WHERE {key_column} = ?"
     from .cache import index
 
-    row = index("lemminflect", "lemminflect", _build_index).execute(query, (key,)).fetchone()
+    db = index("lemminflect", "lemminflect", _build_index, version=3)
+    row = db.execute(query, (key,)).fetchone()
     return frozenset(row[0].split("|")) if row and row[0] else frozenset()
 
 
@@ -64,3 +75,23 @@ def lemmas(token: str) -> frozenset[str]:
     """The dictionary forms a text token may be an inflection of (`lent` → {lend})."""
     token = token.lower()
     return _lookup("lemmas", "word", token) | {token}
+
+
+@lru_cache(maxsize=4096)
+def noun_forms(word: str) -> frozenset[str]:
+    """The forms of a word as a noun (`target` → target, targets; not targeted), or nothing
+    when lemminflect does not know it as a noun."""
+    return _lookup("nouns", "lemma", word.lower())
+
+
+@lru_cache(maxsize=16384)
+def is_known(token: str) -> bool:
+    """lemminflect knows the token as an English word (`spending`, `calendar`, `upon`)."""
+    return bool(_lookup("lemmas", "word", token.lower()))
+
+
+@lru_cache(maxsize=16384)
+def may_be_adjective(token: str) -> bool:
+    """The token is an adjective for lemminflect (`broad`), or a word it does not know
+    (`hard-won`); not `health`."""
+    return bool(_lookup("adjectives", "word", token.lower())) or not is_known(token)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lemmas import lemmas, word_forms
+from .lemmas import is_known, lemmas, may_be_adjective, noun_forms, word_forms
 from .models import Sentence, TermMatch
+from .tokens import Token, normalise_word, tokenize, unglued_tokens
 
 # Placeholders and how many words each may stand for.
 _SLOTS = {
@@ -72,12 +73,42 @@ _FUNCTION = frozenset(
         "its",
     ]
 )
+# Light verbs: a term led by one may have another in the text (`have a say` → "get a say"),
+# or none when the rest is distinctive (`have a long way to go` → "a long way to go").
+_LIGHT_VERBS = frozenset({"have", "get", "make", "take", "give"})
+_LIGHT_COST = 2
+# Words that never sit right before a noun but often before a verb: a noun of the term
+# (`a target`) is not matched right after one ("they target", "will target", "to target").
+_BEFORE_VERB = frozenset(
+    "i you we they he she it who to will would can could shall should may might must "
+    "do does did don't doesn't didn't".split()
+)
+# Words that end a noun phrase (prepositions, conjunctions, pronouns, auxiliaries): the
+# modifiers between a verb and the noun of its term ("set its own three-month deadline")
+# never hold one, so a match never reaches across a clause.
+_DETERMINERS = frozenset({"a", "an", "the", "its", "this", "these", "those"})
+_NOT_IN_NOUN_PHRASE = (
+    (_FUNCTION - _DETERMINERS)
+    | _BEFORE_VERB
+    | frozenset(
+        "is are was were be been being am has have had not n't there him them us me which whom "
+        "whose where when while because if than so what how why whether also then".split()
+    )
+)
+_CLAUSE_END = re.compile(r"[;:!?]")
+# Words that begin another clause: stray words between two words of a term never hold one.
+_CLAUSE_WORDS = frozenset(
+    "which who whom whose where when while because if although though unless whereas and "
+    "but or".split()
+)
+_LONG_RUN = 17  # letters: an unknown token this long is likely words glued together
+_NOUN_PHRASE = 5  # modifiers allowed between a verb and the noun of its term
 _SMALL_GAP = 2  # stray words allowed between two words of a phrase ("dealt a heavy blow")
 _GAP_COST = 3
+_MODIFIER_COST = 1
 _DROP_COST = 5
 _WORD_SCORE = 10
 
-_TOKEN = re.compile(r"[^\W_]+(?:[-\u2010\u2011][^\W_]+)*|['\u2019](?:s|t|re|ve|ll|d|m)\b", re.I)
 # `advice, help, etc` in a glossary form: any one of the words listed
 _ETC_LIST = re.compile(r"\b([\w'-]+(?:\s*,\s*[\w'-]+)+)\s*,?\s*etc\b\.?")
 
@@ -86,23 +117,38 @@ _ETC_LIST = re.compile(r"\b([\w'-]+(?:\s*,\s*[\w'-]+)+)\s*,?\s*etc\b\.?")
 class _Word:
     alternatives: tuple[str, ...]  # dictionary forms, lower case
     optional: bool = False
+    noun: bool = False  # follows an article of the term: only its noun forms match
+    substitutes: tuple[str, ...] = ()  # light verbs that may stand in for it, at a cost
 
     @property
     def function(self) -> bool:
-        return all(a in _FUNCTION for a in self.alternatives)
+        return all(a in _FUNCTION or a in _ARTICLES for a in self.alternatives)
+
+    def cost(self, token: str) -> int | None:
+        """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
+        in for it, None when it does not match."""
+        if any(_realises(alt, token, self.noun) for alt in self.alternatives):
+            return 0
+        if any(_realises(alt, token, False) for alt in self.substitutes):
+            return _LIGHT_COST
+        return None
 
     def matches(self, token: str) -> bool:
-        for alt in self.alternatives:
-            if alt in _FUNCTION or alt in _ARTICLES:
-                if token == alt:
-                    return True
-            elif (
-                token in word_forms(alt)
-                or alt in lemmas(token)
-                or canonical_spelling(alt) in {canonical_spelling(x) for x in lemmas(token)}
-            ):
-                return True
-        return False
+        return self.cost(token) is not None
+
+
+def _realises(alt: str, token: str, noun: bool) -> bool:
+    """`token` is an inflected form (or a spelling) of the dictionary word `alt`; of its noun
+    forms only, when `noun` and lemminflect knows the word as a noun."""
+    if alt in _FUNCTION or alt in _ARTICLES:
+        return token == alt
+    if noun and (nouns := noun_forms(alt)):
+        return token in nouns or canonical_spelling(token) in {canonical_spelling(n) for n in nouns}
+    return (
+        token in word_forms(alt)
+        or alt in lemmas(token)
+        or canonical_spelling(alt) in {canonical_spelling(x) for x in lemmas(token)}
+    )
 
 
 @dataclass(frozen=True)
@@ -111,13 +157,6 @@ class _Slot:
 
 
 _Element = _Word | _Slot
-
-
-@dataclass(frozen=True)
-class _Token:
-    norm: str
-    start: int
-    end: int
 
 
 # British → American spelling of a dictionary form, so that either matches the other
@@ -140,19 +179,6 @@ def canonical_spelling(word: str) -> str:
     for pattern, replacement in _SPELLINGS:
         word = pattern.sub(replacement, word)
     return word
-
-
-def normalise_word(word: str) -> str:
-    """Lower case, one kind of hyphen and apostrophe."""
-    return word.lower().replace("\u2010", "-").replace("\u2011", "-").replace("\u2019", "'")
-
-
-@lru_cache(maxsize=1024)  # each sentence is searched once for every glossary term
-def tokenize(text: str) -> tuple[_Token, ...]:
-    """Words with their offsets; a possessive `'s` is a token of its own."""
-    return tuple(
-        _Token(normalise_word(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)
-    )
 
 
 @lru_cache(maxsize=1024)
@@ -186,7 +212,44 @@ def compile_term(term: str) -> tuple[_Element, ...]:
             merged[-1] = _Slot(merged[-1].max_words + el.max_words)
         else:
             merged.append(el)
-    return tuple(merged)
+    return _mark_light_verb(_mark_nouns(merged))
+
+
+def _is_content(el: _Element | None) -> bool:
+    return isinstance(el, _Word) and not el.function
+
+
+def _mark_nouns(elements: list[_Element]) -> list[_Element]:
+    """A word right after an article (or `one's`) of the term, and not followed by another
+    content word (`a long way`), is a noun: `a target`, `bear the brunt of`."""
+    out = list(elements)
+    for n, el in enumerate(elements):
+        before = elements[n - 1] if n else None
+        after = elements[n + 1] if n + 1 < len(elements) else None
+        after_article = isinstance(before, _Word) and set(before.alternatives) <= _ARTICLES
+        after_possessive = isinstance(before, _Slot) and before.max_words == _SLOTS["one's"]
+        if _is_content(el) and (after_article or after_possessive) and not _is_content(after):
+            assert isinstance(el, _Word)
+            out[n] = replace(el, noun=True)
+    return out
+
+
+def _mark_light_verb(elements: list[_Element]) -> tuple[_Element, ...]:
+    """A leading light verb may be another light verb in the text when a noun phrase
+    follows (`have a say` → "get a say"), or be missing when two or more content words do
+    (`have a long way to go` → "a long way to go")."""
+    first = elements[0] if elements else None
+    if not isinstance(first, _Word) or not set(first.alternatives) <= _LIGHT_VERBS:
+        return tuple(elements)
+    rest = [e for e in elements[1:] if _is_content(e)]
+    second = elements[1] if len(elements) > 1 else None
+    substitutes: tuple[str, ...] = ()
+    if isinstance(second, _Word) and set(second.alternatives) <= _ARTICLES:
+        # only before a noun phrase: `take off` → "get off", `give way` → "has no way" are
+        # other phrases
+        substitutes = tuple(sorted(_LIGHT_VERBS - set(first.alternatives)))
+    light = replace(first, substitutes=substitutes, optional=first.optional or len(rest) >= 2)
+    return (light, *elements[1:])
 
 
 def _next_is_slot(text: str, word: str) -> bool:
@@ -206,7 +269,7 @@ class _Candidate:
 
 def _search(
     elements: Sequence[_Element],
-    tokens: Sequence[_Token],
+    tokens: Sequence[Token],
     i: int,
     j: int,
     free: int,
@@ -231,19 +294,55 @@ def _search(
         # "plumbing new depths" for `plumb the depths of sth`: the text dropped `of sth`
         yield _Candidate(positions, penalty + _DROP_COST)
     stop = min(len(tokens), j + gap + 1) if positions else len(tokens)
+    modifiers = 0
+    if positions and not el.function and tokens[positions[-1]].norm not in _FUNCTION:
+        # a noun phrase may come between a verb and the noun of its term
+        modifiers = _noun_phrase_reach(tokens, j)
+        stop = max(stop, min(len(tokens), j + modifiers + 1))
     for k in range(j, stop):
-        if el.matches(tokens[k].norm):
-            skipped = k - j if positions else 0
-            cost = max(0, skipped - free) * _GAP_COST
-            # an optional word (`be`, an article) counts only right next to the next word
-            gap_after = 0 if el.optional else _SMALL_GAP
-            yield from _search(
-                elements, tokens, i + 1, k + 1, 0, gap_after, (*positions, k), penalty + cost
-            )
+        word_cost = el.cost(tokens[k].norm)
+        if word_cost is None:
+            continue
+        if el.noun and k and tokens[k - 1].norm in _BEFORE_VERB:
+            continue  # "they target": a verb, not the noun of `a target`
+        if positions and any(_CLAUSE_END.search(tokens[t].sep) for t in range(j, k + 1)):
+            break  # a match never reaches across a clause (`;`, `:`) or a sentence
+        skipped = k - j if positions else 0
+        stray = max(0, skipped - free)
+        if stray and any(t.norm in _CLAUSE_WORDS for t in tokens[k - stray : k]):
+            break  # "reached Beijing, where consensus…": another clause begins
+        if stray > modifiers and any(t.sep for t in tokens[k - stray + 1 : k + 1]):
+            break  # stray words that are no noun phrase: never past a comma
+        per_word = _MODIFIER_COST if skipped <= modifiers and not tokens[k].sep else _GAP_COST
+        if skipped > max(gap, modifiers if not tokens[k].sep else 0):
+            continue
+        cost = stray * per_word + word_cost
+        # an optional word (`be`, an article) counts only right next to the next word, and
+        # a light verb standing in for another only right before its noun phrase
+        gap_after = 0 if el.optional or word_cost else _SMALL_GAP
+        yield from _search(
+            elements, tokens, i + 1, k + 1, 0, gap_after, (*positions, k), penalty + cost
+        )
+
+
+def _noun_phrase_reach(tokens: Sequence[Token], j: int) -> int:
+    """How many tokens from j on may be modifiers inside one noun phrase: no preposition,
+    conjunction or pronoun among them, no punctuation but a comma after an adjective."""
+    n = 0
+    while n < _NOUN_PHRASE and j + n < len(tokens):
+        token = tokens[j + n]
+        if token.norm in _NOT_IN_NOUN_PHRASE or token.sep not in ("", ","):
+            break
+        if token.sep == "," and (
+            n == 0 or token.norm in _DETERMINERS or not may_be_adjective(tokens[j + n - 1].norm)
+        ):
+            break  # a comma between adjectives ("a broad, hard-won"), not between nouns
+        n += 1
+    return n
 
 
 def _droppable_tail(
-    elements: Sequence[_Element], i: int, positions: tuple[int, ...], tokens: Sequence[_Token]
+    elements: Sequence[_Element], i: int, positions: tuple[int, ...], tokens: Sequence[Token]
 ) -> bool:
     """The rest is prepositions and slots, and the words matched so far are distinctive
     (two or more content words), so the phrase is recognisable without them."""
@@ -262,20 +361,66 @@ def find_in_sentence(term: str, sentence: Sentence) -> TermMatch | None:
     words = [e for e in elements if isinstance(e, _Word)]
     if not words:
         return None
+    # The text as it stands; then, when some word of the term was not found and one may
+    # hide in a glued run (`hasintroduced`), the text with its glued words parted.
     tokens = tokenize(sentence.text)
-    best: _Candidate | None = None
-    # Only optional words and a droppable tail of prepositions are ever skipped, so every
-    # candidate holds all the content words of the term.
-    for cand in _search(elements, tokens, 0, 0, 0, 0, (), 0):
-        if cand.positions and (best is None or _better(cand, best, tokens)):
-            best = cand
+    best = _best(elements, tokens)
+    if (best is None or len(best.positions) < len(words)) and _may_be_glued(elements, tokens):
+        unglued = unglued_tokens(sentence.text, _forms(elements))
+        other = _best(elements, unglued) if unglued is not None else None
+        if unglued is not None and other is not None and (best is None or other.score > best.score):
+            best, tokens = other, unglued
     if best is None:
         return None
     spans = tuple((tokens[p].start, tokens[p].end) for p in best.positions)
-    return TermMatch(sentence, spans[0][0], spans[-1][1], spans, best.penalty)
+    start, end = tokens[best.positions[0]].outer[0], tokens[best.positions[-1]].outer[1]
+    return TermMatch(sentence, start, end, spans, best.penalty)
 
 
-def _better(a: _Candidate, b: _Candidate, tokens: Sequence[_Token]) -> bool:
+def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[Token]) -> bool:
+    """A token that is no word lemminflect knows holds a form of a word of the term: a cheap
+    test before asking wordfreq about glued runs."""
+    forms = _hyphenless_forms(elements)
+    for t in tokens:
+        text = t.norm.replace("-", "")
+        if text in forms or is_known(t.norm):
+            continue
+        if max(len(part) for part in t.norm.split("-")) >= _LONG_RUN:
+            return True
+        # a short word (`on`, `of`) only where a glued run would have it: at its ends
+        if any(f in text if len(f) > 2 else text.startswith(f) or text.endswith(f) for f in forms):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def _hyphenless_forms(elements: tuple[_Element, ...]) -> frozenset[str]:
+    return frozenset(f.replace("-", "") for f in _forms(elements) if len(f) > 1)
+
+
+@lru_cache(maxsize=1024)
+def _forms(elements: tuple[_Element, ...]) -> frozenset[str]:
+    """Every form of every word of a compiled term (`lend` → lend, lends, lent, lending)."""
+    forms: set[str] = set()
+    for el in elements:
+        if isinstance(el, _Word):
+            for alt in el.alternatives:
+                forms |= {alt} if el.function else word_forms(alt)
+    return frozenset(forms)
+
+
+def _best(elements: Sequence[_Element], tokens: Sequence[Token]) -> _Candidate | None:
+    """The best candidate: most words, fewest stray tokens, then the shortest span.
+    Only optional words (a light verb among them) and a droppable tail of prepositions are
+    ever skipped, so every candidate holds all the other content words of the term."""
+    best: _Candidate | None = None
+    for cand in _search(elements, tokens, 0, 0, 0, 0, (), 0):
+        if cand.positions and (best is None or _better(cand, best, tokens)):
+            best = cand
+    return best
+
+
+def _better(a: _Candidate, b: _Candidate, tokens: Sequence[Token]) -> bool:
     def key(c: _Candidate) -> tuple[int, int, int]:
         span = tokens[c.positions[-1]].end - tokens[c.positions[0]].start
         return (c.score, -span, -c.positions[0])

@@ -102,14 +102,24 @@ def ruby(words: Sequence[Word], equivalent: str | None = None) -> str:
     return "".join(parts).replace('</span><span class="equiv">', "").strip()
 
 
+def pinyin_text(words: Iterable[Word]) -> str:
+    """The sentence's pinyin as plain text, a word at a time: `wúlùn shì wǎngluò'ānquán`."""
+    return " ".join(w.pinyin for w in words if w.pinyin)
+
+
+def jyutping_text(words: Iterable[Word]) -> str:
+    """The sentence's Jyutping as plain text, a word at a time: `mou4leon6 si6`."""
+    return " ".join("".join(w.jyutping) for w in words if w.jyutping)
+
+
 def pinyin_line(words: Iterable[Word]) -> str:
-    """The sentence's pinyin, a word at a time: `wúlùn shì wǎngluò'ānquán`."""
-    return escape(" ".join(w.pinyin for w in words if w.pinyin))
+    """The sentence's pinyin, as field HTML."""
+    return escape(pinyin_text(words))
 
 
 def jyutping_line(words: Iterable[Word]) -> str:
-    """The sentence's Jyutping, a word at a time: `mou4leon6 si6`."""
-    return escape(" ".join("".join(w.jyutping) for w in words if w.jyutping))
+    """The sentence's Jyutping, as field HTML."""
+    return escape(jyutping_text(words))
 
 
 def _unique_chinese(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
@@ -208,7 +218,7 @@ def _word_dict(word: Word) -> dict[str, str]:
 
 
 def summary(result: BuildResult) -> str:
-    """A readable account of what the deck will hold."""
+    """A readable account of what the deck will hold, as plain text (no HTML escapes)."""
     ed = result.editorial
     lines = [f"{ed.id}  ({source_line(ed)})", f"  {len(result.cards)} notes"]
     for card in result.cards:
@@ -226,7 +236,7 @@ def summary(result: BuildResult) -> str:
                 lines.append(f"  ZH  {o.zh_sentence}")
                 if o.zh_equivalent:
                     lines.append(f"      ≈ {o.zh_equivalent}")
-                lines.append(f"  PY  {pinyin_line(o.words)}")
+                lines.append(f"  PY  {pinyin_text(o.words)}")
                 if any(w.jyutping for w in o.words):
-                    lines.append(f"  JP  {jyutping_line(o.words)}")
+                    lines.append(f"  JP  {jyutping_text(o.words)}")
     return "\n".join(lines)

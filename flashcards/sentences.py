@@ -42,10 +42,43 @@ def _segmenter() -> Any:
     return Segmenter(language="en", clean=False, char_span=True)
 
 
+# A full stop (or ? !) glued to the next sentence's capitalised first word, as text copied
+# from PDFs has it: `on the head.Since then`. Before the stop: a word of two letters or more
+# that is not the end of a dotted abbreviation (`U.S.`), a number or a closing bracket;
+# closing quotes may follow the stop.
+_GLUED_END = re.compile(
+    r"(?P<word>(?<![.\w])[A-Za-z]{2,}|\b\d+|[)\]])[.!?]+['\"\u2019\u201d]*+(?=[\u201c\"']?[A-Z])"
+    r"(?![A-Za-z]+\.[A-Za-z])"  # not inside a dotted name: `www.News.gov.hk`
+)
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """pysbd's English abbreviations (`mr`, `st`, `ltd`): a stop after one ends nothing."""
+    from pysbd.lang.english import English
+
+    return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
+
+
+def _glued_cuts(sentence: str) -> list[int]:
+    """Where sentences glued without a space part, inside what pysbd took as one."""
+    cuts = []
+    for m in _GLUED_END.finditer(sentence):
+        word = m.group("word")
+        if word.lower() in _abbreviations():
+            continue
+        cuts.append(m.end())
+    return cuts
+
+
 def split_english(paragraph: str, paragraph_index: int = 0) -> tuple[Sentence, ...]:
     """Split an English paragraph with pysbd's rules (abbreviations such as "US", "G8",
-    "i.e." and decimals do not end a sentence)."""
-    spans = [(span.start, span.end) for span in _segmenter().segment(paragraph)]
+    "i.e." and decimals do not end a sentence), and where a sentence's stop is glued to the
+    next one's first word (`head.Since`)."""
+    spans: list[tuple[int, int]] = []
+    for span in _segmenter().segment(paragraph):
+        bounds = [span.start, *(span.start + c for c in _glued_cuts(span.sent)), span.end]
+        spans.extend(pairwise(bounds))
     return _sentences(paragraph, paragraph_index, spans)
 
 

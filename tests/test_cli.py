@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,36 @@ def test_combined_package_names_are_safe(tmp_path: Path, folder: str, name: str)
 
     (tmp_path / folder).mkdir()
     assert _combined_name([tmp_path / folder]) == name
+
+
+def test_show_reads_standard_input(editorial_text: str, tmp_path: Path) -> None:
+    path = tmp_path / "anything.txt"
+    path.write_text(editorial_text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["show", "-"], input=editorial_text.encode())
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("show", str(path))[1]
+    assert result.stdout.startswith("2021-06-18-the-us-and-russia-still")
+
+
+def test_build_reads_standard_input(editorial_text: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["build", "-", "-o", str(tmp_path)], input=editorial_text.encode("utf-16")
+    )
+    assert result.exit_code == 0, result.stderr
+    deck = tmp_path / "2021-06-18-the-us-and-russia-still.apkg"
+    assert result.stdout == f"{deck}  (3 notes)\n"
+    assert deck.is_file()
+
+
+def test_empty_standard_input_is_one_error_line(tmp_path: Path) -> None:
+    for command in (["show", "-"], ["build", "-", "-o", str(tmp_path)]):
+        result = CliRunner().invoke(main, command, input=b"")
+        assert result.exit_code == 1
+        assert result.stderr == "Error: <stdin>: the file is empty\n"
+
+
+def test_show_prints_plain_text_not_html(seed_path: Path) -> None:
+    code, out, _ = run("show", str(seed_path))
+    assert code == 0
+    assert "měi'é" in out  # an apostrophe, not &#x27;
+    assert not re.search(r"&(#x?[0-9a-fA-F]+|[a-zA-Z]+);", out)

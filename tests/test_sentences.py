@@ -18,6 +18,18 @@ from flashcards.sentences import split_chinese, split_english
         ("He said ''no''. She left.", 2),
         ("Mr. Lee met Dr. Chan at 9 a.m. on Monday.", 1),
         ("One. Two! Three?", 3),
+        # a stop glued to the next sentence, as copied from a PDF
+        ("He was hit on the head.Since then he has rested.", 2),
+        ("It hit the SAR.However, the plan failed.", 2),
+        ("Prices rose in 2014.The next year they fell.", 2),
+        ('He said "enough."Then he left.', 2),
+        ("Why wait?Because it is late.", 2),
+        # ... but not after an abbreviation, an initial or inside a dotted name
+        ("The U.S.President and Mr.Lee met at St.Paul's church.", 1),
+        ("Mrs.Chan and Dr.Wong met Prof.Lam.", 1),
+        ("Visit mingpao.com today, e.g.At noon.", 1),
+        ("See www.News.gov.hk for more.", 1),
+        ('He said, "Rain has doubled." Then he left.', 2),
     ],
 )
 def test_english_sentence_count(paragraph: str, expected: int) -> None:
