@@ -109,6 +109,10 @@ def test_corpus_scores_do_not_drop() -> None:
         assert "failed=0" in line, out.stderr
         figures = _figures(line)
         for name, floor in floors.items():
-            assert figures[name] >= floor, f"{name} fell to {figures[name]} (ratchet {floor}): {line}"
+            assert figures[name] >= floor, (
+                f"{name} fell to {figures[name]} (ratchet {floor}): {line}"
+            )
         for name, ceiling in CEILINGS[folder].items():
-            assert figures[name] <= ceiling, f"{name} rose to {figures[name]} (ceiling {ceiling}): {line}"
+            assert figures[name] <= ceiling, (
+                f"{name} rose to {figures[name]} (ceiling {ceiling}): {line}"
+            )
