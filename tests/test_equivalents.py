@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.equivalents import find_equivalent
+from flashcards.equivalents import STRENGTH, find_equivalent, rank_equivalent
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -181,7 +181,49 @@ def test_place_in_the_sentence_settles_a_tie() -> None:
 def test_weak_evidence_near_the_surface(
     term: str, surface: str, definition: str, words: list[str], english: str, expected: str
 ) -> None:
-    assert find_equivalent(term, surface, definition, "".join(words), words, english) == expected
+    best = rank_equivalent(term, surface, definition, "".join(words), words, english)
+    assert best is not None and best.text == expected
+    # weak evidence is shown only where the surface stands in English
+    assert best.confidence < STRENGTH["term"]
+
+
+def test_an_equivalent_is_shown_only_from_its_threshold_on() -> None:
+    words = ["克宮", "支持", "白俄", "當局", "強硬", "處理", "示威"]
+    english = "The Kremlin has lent support to the Belarusian authorities' crackdown on protests."
+    args = ("lend", "lent", "to give or provide help, support, etc", "".join(words), words)
+    best = rank_equivalent(*args, english)
+    assert best is not None and best.text == "支持"
+    assert find_equivalent(*args, english, min_confidence=best.confidence) == "支持"
+    assert find_equivalent(*args, english, min_confidence=best.confidence + 0.01) is None
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "words"),
+    [
+        ("have regard to sth", "to consider sth", ["我們", "有", "責任", "考慮", "市民"]),
+        ("well-established", "having existed for a long time", ["這", "是", "一", "所", "老店"]),
+    ],
+)
+def test_function_words_are_never_equivalents(term: str, definition: str, words: list[str]) -> None:
+    got = find_equivalent(term, term, definition, "".join(words), words, term)
+    assert got not in ("有", "是")
+
+
+def test_british_spelling_meets_the_dictionary() -> None:
+    # CC-CEDICT glosses 殊榮 "rare honor" and 兩極化 "to polarize"
+    words = ["獲委任", "為", "資深", "大律師", "是", "殊榮"]
+    english = "Appointment as Senior Counsel is a badge of honour."
+    best = rank_equivalent(
+        "a badge of honour",
+        "a badge of honour",
+        "sth that shows respect",
+        "".join(words),
+        words,
+        english,
+    )
+    assert best is not None and best.text == "殊榮"
+    words = ["社會", "日益", "兩極化"]
+    assert find_equivalent("polarise", "polarised", "to divide", "".join(words), words) == "兩極化"
 
 
 def test_a_slot_filler_is_not_a_light_verb_object() -> None:
