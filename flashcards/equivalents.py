@@ -62,7 +62,7 @@ _STOP = frozenset(
     """a an the to of in on at by for from with as and or is are was were be been being am it
     its this that these those sb sth one's oneself someone something somebody etc esp e.g
     i.e lit fig abbr cl used kind sort type your you he she his her they their them which
-    who very more most such""".split()
+    who very more most such well might""".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
 # Verbs that lend a phrase its grammar, not its meaning (`have regard to`, `take sth forward`):
