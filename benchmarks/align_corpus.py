@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     from flashcards.alignment import MIN_CONFIDENCE
 
     print(f"calibration (shipped threshold {MIN_CONFIDENCE}): threshold shown wrong_among_shown")
-    for t in sorted({round(c, 2) for c, _ in curve}):
+    for t in sorted({round(c, 2) for c, _ in curve if c >= 0}):  # -1: no Chinese at all
         shown = [ok for c, ok in curve if c >= t]
         wrong = sum(ok is not True for ok in shown)
         if len(shown) < len(curve) * 0.4:

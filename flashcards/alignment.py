@@ -43,7 +43,17 @@ _VARIANCE = 0.6  # variance of the Chinese length per English character, in Chin
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*")
-_ZH_NUMERAL = re.compile(r"[零〇一二兩两三四五六七八九十百千萬万億亿]+")
+_ZH_NUMERAL = re.compile(r"[零〇○一二兩两三四五六七八九十百千萬万億亿]+")
+_ZH_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s*([萬万億亿])")
+_ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
+_EN_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s*(thousand|million|billion)\b", re.IGNORECASE)
+_MONTH_NAMES = frozenset(
+    """january february march april may june july august september october november
+    december sept""".split()
+)
+_MONTHS = {name[:3]: i for i, name in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1
+)}  # fmt: skip
 _WRAP_SPACE = re.compile(r"(?<=[\u3400-\u9fff])[ \t\n]+(?=[\u3400-\u9fff])")
 _EN_QUOTE = re.compile(r"''|[\"“”]")
 _ZH_QUOTE = re.compile(r"[「『]")
@@ -71,7 +81,7 @@ REDUNDANT_MIN_WORDS = 9
 # accounts for at most one Chinese character of its own is left without Chinese: precision
 # first. (Literary chapters such as MAC's keep the stricter rule above.)
 EDITORIAL_REDUNDANT = (1, 2)
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "萬": 10_000, "万": 10_000, "億": 10**8,
              "亿": 10**8}  # fmt: skip
@@ -104,7 +114,12 @@ def numbers(text: str) -> frozenset[str]:
 
 
 def chinese_numeral_value(numeral: str) -> int | None:
-    """The value of a Chinese numeral (`三百六十五` → 365, `十五` → 15); None if malformed."""
+    """The value of a Chinese numeral (`三百六十五` → 365, `十五` → 15); a run of digits
+    without units is read digit by digit, as years are written (`二〇二三` → 2023); None if
+    malformed."""
+    numeral = numeral.replace("○", "〇")
+    if len(numeral) > 1 and all(ch in _ZH_DIGITS for ch in numeral):
+        return int("".join(str(_ZH_DIGITS[ch]) for ch in numeral))
     total = section = digit = 0
     seen = False
     for ch in numeral:
@@ -125,18 +140,40 @@ def chinese_numeral_value(numeral: str) -> int | None:
     return total + section + digit if seen else None
 
 
+def _scaled(value: str, scale: int) -> str:
+    """`1.5` × 10**6 → `1500000`."""
+    number = float(value) * scale
+    return str(int(number)) if number == int(number) else str(number)
+
+
 def _english_numbers(text: str) -> set[str]:
+    """Numbers (`12,000`, `ten`, `$150 billion` → 150000000000) and months, as `月1` for
+    January, so that dates meet their Chinese forms (1月28日, 一月二十八日)."""
     found = set(numbers(text))
+    for m in _EN_SCALED.finditer(text):
+        found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
     for m in _EN_WORD.finditer(text):
-        value = _EN_NUMBERS.get(m.group().lower())
+        word = m.group().lower()
+        value = _EN_NUMBERS.get(word)
         if value is not None:
             found.add(str(value))
+        month = _MONTHS.get(word[:3]) if word[:3] != "may" or m.group()[0] == "M" else None
+        if month is not None and (len(word) == 3 or word in _MONTH_NAMES):
+            found.add(f"月{month}")
     return found
 
 
 def _chinese_numbers(text: str) -> set[str]:
-    text = unicodedata.normalize("NFKC", text)
+    """Numbers in digits or Chinese numerals (`一百二十八`, `二〇二三`, `630萬` → 6300000) and
+    months (`1月`, `一月` → `月1`)."""
+    text = unicodedata.normalize("NFKC", text).replace("○", "〇")
     found = set(numbers(text))
+    for m in _ZH_SCALED.finditer(text):
+        found.add(_scaled(m.group(1).replace(",", ""), _ZH_UNITS[m.group(2)]))
+    for m in _ZH_MONTH.finditer(text):
+        value = int(m.group(1)) if m.group(1).isdigit() else chinese_numeral_value(m.group(1))
+        if value is not None and 1 <= value <= 12:
+            found.add(f"月{value}")
     for m in _ZH_NUMERAL.finditer(text):
         # a lone 一 is mostly "a"/"one" in running text, not a figure worth matching
         if m.group() in ("一", "兩", "两", "萬", "万", "千", "百"):
