@@ -10,9 +10,23 @@ Two kinds of evidence are combined in one dynamic programme over beads (1-1, n-1
   mean is the bead's lexical similarity); numbers (10 ↔ 10, ten ↔ 十, 365 ↔ 三百六十五),
   Latin words (G8 ↔ G8) and quotations (''…'' ↔ 「…」) count as words too.
 
+  Numbers are normalised across scripts: digits and Chinese numerals (二〇二三 read digit by
+  digit as a year, 一百二十八), scaled amounts ($150 billion ↔ 一千五百億, 630萬) and months
+  (January ↔ 1月 ↔ 一月). Line-wrap spaces that PDF and flipbook text layers leave between
+  Chinese characters (余 光中) are ignored.
+
 Each bead's cost is its prior, its length cost and its lexical dissimilarity weighted by the
 number of sentences it covers, so that merging or splitting beads is decided on the evidence.
 The lexical evidence also gives every bead a confidence in [0, 1].
+
+`align_editorial` lays out real pages: datelines and headings left among the Chinese
+paragraphs (2010年3月23日) are kept out of the paragraph alignment; up to three English
+paragraphs may share one Chinese block; an edge sentence of an n-1 bead that accounts for no
+Chinese of its own is left without Chinese; a sentence whose bead is weak takes a Chinese
+sentence anywhere in the text only on strong evidence (RESCUE_MIN), which follows paragraphs
+that came in another order. A bead's Chinese is shown from MIN_CONFIDENCE on: on the shared
+corpus and its bilingual folder, `benchmarks/align_corpus.py` prints the calibration curve
+(share shown, share wrong among shown); at 0.3, 95 % are shown and 2 % of those are wrong.
 """
 
 from __future__ import annotations
