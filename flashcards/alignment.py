@@ -95,8 +95,8 @@ REDUNDANT_MIN_WORDS = 9
 # accounts for at most one Chinese character of its own is left without Chinese: precision
 # first. (Literary chapters such as MAC's keep the stricter rule above.)
 EDITORIAL_REDUNDANT = (1, 2)
-_ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4,
+              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "萬": 10_000, "万": 10_000, "億": 10**8,
              "亿": 10**8}  # fmt: skip
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
