@@ -4,7 +4,7 @@ calibration curve of the equivalent finder's confidence.
 usage: python benchmarks/equivalents.py [--shared ../shared] [--verbose]
 
 Runs the whole pipeline in-process on every file of the shared corpus and of its bilingual/
-folder (and on the bundled sample), takes the Chinese sentence the pipeline aligned to each
+folder, takes the Chinese sentence the pipeline aligned to each
 occurrence, and asks `rank_equivalent` for its best candidate and confidence. A pick is right
 when its character-overlap F1 with the gold equivalent is at least 0.5 (as the team's scorer
 has it) and wrong otherwise, also when gold has no equivalent.
@@ -26,20 +26,12 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from common import SHARED
+from common import SHARED, load_tool
 
 from flashcards.equivalents import MIN_CONFIDENCE, rank_equivalent
-from flashcards.pipeline import build_file, sample_path
+from flashcards.pipeline import build_file
 
-# The sample's gold, by term and occurrence in text order (it ships without a gold file).
-SAMPLE_GOLD = {
-    ("cramped", 0): "狹小",
-    ("cramped", 1): "擠迫",
-    ("seek", 0): "諮詢",
-    ("take sth into account", 0): "顧及",
-    ("facility", 0): "設施",
-    ("cater for sb/sth", 0): "照顧",
-}
+SCORER = load_tool(SHARED / "tools" / "score_corpus.py")
 TARGET_WRONG = 0.03
 # (confidence of the best candidate or None, gold equivalent or None, the candidate)
 Item = tuple[float | None, str | None, str | None]
@@ -56,26 +48,34 @@ def right(item: Item) -> bool:
     return bool(got and gold and overlap_f1(got, gold) >= 0.5)
 
 
-def corpus_gold(path: Path) -> dict[tuple[str, int], str | None]:
+def corpus_gold(path: Path) -> dict[tuple[str, str], str | None]:
+    """Gold equivalents by term and English sentence."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {
-        (term["term"], i): occ["zh_equivalent"]
+        (term["term"], occ["en_sentence"]): occ["zh_equivalent"]
         for term in data["terms"]
-        for i, occ in enumerate(term["occurrences"])
+        for occ in term["occurrences"]
     }
 
 
-def items(source: Path, gold: dict[tuple[str, int], str | None], verbose: bool) -> list[Item]:
+def _gold_key(
+    gold: dict[tuple[str, str], str | None], term: str, sentence: str
+) -> tuple[str, str] | None:
+    """The gold occurrence of `term` whose sentence is this one (as the scorer matches)."""
+    for key in gold:
+        if key[0] == term and SCORER.en_same(key[1], sentence):
+            return key
+    return None
+
+
+def items(source: Path, gold: dict[tuple[str, str], str | None], verbose: bool) -> list[Item]:
     """One item per occurrence that has gold and a Chinese sentence from the pipeline."""
     out: list[Item] = []
     for card in build_file(source).cards:
         entry = card.entry
-        occurrences = sorted(
-            card.occurrences,
-            key=lambda o: (o.match.sentence.paragraph, o.match.sentence.index),
-        )
-        for i, occ in enumerate(occurrences):
-            if (entry.term, i) not in gold or not occ.zh_sentence:
+        for occ in card.occurrences:
+            key = _gold_key(gold, entry.term, occ.match.sentence.text)
+            if key is None or not occ.zh_sentence:
                 continue
             best = rank_equivalent(
                 entry.term,
@@ -85,7 +85,7 @@ def items(source: Path, gold: dict[tuple[str, int], str | None], verbose: bool) 
                 [w.text for w in occ.words],
                 occ.match.sentence.text,
             )
-            item = (best and best.confidence, gold[entry.term, i], best and best.text)
+            item = (best and best.confidence, gold[key], best and best.text)
             out.append(item)
             if verbose:
                 shown = best is not None and best.confidence >= MIN_CONFIDENCE
@@ -146,8 +146,6 @@ def main() -> int:
                 per_file.append(items(source, corpus_gold(gold_path), args.verbose))
                 found += per_file[-1]
         print(line(f"{name} (threshold {MIN_CONFIDENCE})", counts(found, MIN_CONFIDENCE)))
-    sample = items(sample_path(), dict(SAMPLE_GOLD), args.verbose)
-    print(line(f"sample (threshold {MIN_CONFIDENCE})", counts(sample, MIN_CONFIDENCE)))
     everything = [item for found in per_file for item in found]
     confidences = sorted({c for c, _, _ in everything if c is not None})
     print("calibration (corpus + bilingual): threshold shown wrong_among_shown right")

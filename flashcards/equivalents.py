@@ -31,9 +31,14 @@ What the finder does, in order:
    corpus and its bilingual folder); below it the card shows no equivalent.
 
 Idioms are found when CC-CEDICT has them with a gloss sharing a term word (讚不絕口 "to praise
-without cease") or as the object/near-synonym evidence above; an idiom nothing in the
-dictionary connects with the term (馬不停蹄 for `industriously`) is left out rather than
-guessed.
+without cease"), through the evidence above, or as the sentence's remainder (kind `idiom`): a
+four-character set phrase CC-CEDICT marks as an idiom, standing where the surface stands and
+explained by no other English word of the sentence (左右為難 for `be caught in the middle`).
+Definitions count too when one sense of a candidate shares two of their words (先進 "advanced
+(technology)" for `state-of-the-art`). A Chinese word explained by another English word is
+still free when it occurs more often than that word (氣候變化 … 天氣變化 beside one
+`change`). An idiom nothing connects with the term (馬不停蹄 for `industriously`, which
+CC-CEDICT glosses "without stopping to rest") is left out rather than guessed.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ MAX_SPAN = 4
 MIN_SCORE = 1.0
 TERM_WEIGHT = 3.0  # a gloss word shared with the term or its surface
 DEFINITION_WEIGHT = 1.0  # a gloss word shared with the definition
+DEFINITION_WORDS = 2  # words of the definition (other than its head) that make evidence
 SYNONYM_WEIGHT = 1.0  # per word shared with a near-synonym's glosses
 SYNONYM_GLOSS_WORDS = 2  # longer glosses of a near-synonym describe, they do not translate
 NEAR = 0.3  # relative distance between the places of the surface and a candidate
@@ -144,6 +150,17 @@ def _gloss_keys(chinese: str) -> frozenset[str]:
     # classifier notes ("CL:場|场[chang3]") are not meanings
     glosses = dictionary.load().lookup(chinese)
     return _key_set(g for g in glosses if not g.startswith("CL:"))
+
+
+def _sense_overlap(chinese: str, def_keys: frozenset[str]) -> int:
+    """The most words of the definition that one gloss of the word shares (several words
+    spread over unrelated senses are chance: 單位 "work unit" / "group of people")."""
+    from . import dictionary
+
+    if chinese in _FUNCTION:
+        return 0
+    senses = dictionary.load().lookup(chinese)
+    return max((_words(_key_set([g]) & def_keys) for g in senses), default=0)
 
 
 def _span_keys(words: Sequence[str]) -> frozenset[str]:
@@ -241,6 +258,11 @@ def _heads(definition: str) -> list[str]:
     return heads
 
 
+def _is_idiom(text: str, glosses: Sequence[str]) -> bool:
+    """A four-character set phrase that CC-CEDICT marks as an idiom (成語)."""
+    return len(text) == 4 and any("(idiom)" in g for g in glosses)
+
+
 def _words(keys: Iterable[str]) -> int:
     """How many distinct words a set of keys stands for (a word and its stem count once)."""
     return len({k[:_STEM] for k in keys})
@@ -263,7 +285,7 @@ class Equivalent:
 # Evidence → confidence before the distance between the places of the surface in English and
 # of the candidate in Chinese is taken off. Only the kind of evidence counts, so that the
 # calibration (benchmarks/equivalents.py prints the curve) has few numbers to fit.
-STRENGTH = {"term": 1.0, "stem": 0.8, "head": 0.7, "synonym": 0.6, "part": 0.5}
+STRENGTH = {"term": 1.0, "stem": 0.8, "head": 0.7, "synonym": 0.6, "idiom": 0.7, "part": 0.5}
 DISTANCE_WEIGHT = 1.0  # per unit of relative distance (0 … 1)
 STRONG_BONUS = 0.3  # a candidate whose glosses share two keys or more with the term
 # Shown when the confidence reaches this; below it the card shows no equivalent. Chosen on
@@ -324,7 +346,15 @@ def rank_equivalent(
     # Chinese fronts adverbials: a term opening with a preposition (`in view of`, `due to`)
     # is often rendered at the head of the sentence, wherever it stands in English
     fronted = bool(term) and term.split()[0].lower() in _PREPOSITIONS
-    other_keys = _key_set([en_sentence.replace(surface, " ", 1)]) - term_keys
+    other_words = _content_words(en_sentence.replace(surface, " ", 1))
+    other_keys = _key_set(other_words) - term_keys
+
+    def _spare(text: str, keys: frozenset[str]) -> bool:
+        """The Chinese word occurs more often than the other English words it renders (氣候
+        變化 … 天氣變化 beside one `change`): one of its occurrences is free."""
+        explaining = sum(1 for w in other_words if _keys(w) & keys & other_keys)
+        return zh_sentence.count(text) > explaining
+
     definition = _PAREN.sub(" ", definition)  # "(of a chance or hope)" names the context
     def_keys = _key_set([definition])
     head_keys = _key_set(_heads(definition))
@@ -368,7 +398,7 @@ def rank_equivalent(
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
             keys = _span_keys(span)
-            if keys & other_keys and not keys & term_keys:
+            if keys & other_keys and not keys & term_keys and not _spare(text, keys):
                 continue  # it renders another word of the sentence
             whole = _score(keys, term_keys, def_keys)
             # The term itself, or the head of its definition, must be among the glosses: one
@@ -378,7 +408,17 @@ def rank_equivalent(
             # a near-synonym is weak evidence: only where the surface stands in English
             near = len(text) > 1 and distance <= NEAR
             synonym = near and bool(keys & (syn_keys | object_keys))
-            if not (keys & term_keys or fuzzy or (keys & head_keys and len(text) > 1) or synonym):
+            # a four-character idiom that no other word of the English sentence explains,
+            # standing where the surface stands: the remainder of the sentence (左右為難)
+            idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup(text))
+            # the head of the definition, or two of its words (先進 "advanced (technology)" for
+            # `state-of-the-art`: "the most advanced methods or technology")
+            defined = len(text) > 1 and (
+                bool(keys & head_keys)
+                or max(_sense_overlap(w, def_keys) for w in span) >= DEFINITION_WORDS
+            )
+            evidence = keys & term_keys or fuzzy or defined
+            if not (evidence or synonym or idiom):
                 continue
             if synonym and not keys & term_keys:
                 whole += SYNONYM_WEIGHT * _words(keys & (syn_keys | object_keys))
@@ -391,7 +431,7 @@ def rank_equivalent(
             # prefer higher scores, then the place the surface has in English, then brevity
             kind = (
                 "term" if keys & exact_keys else "stem" if keys & term_keys or fuzzy
-                else "synonym" if synonym else "head"
+                else "head" if evidence else "synonym" if synonym else "idiom"
             )  # fmt: skip
             if kind in ("term", "stem") and not keys & heavy_keys and not fuzzy:
                 kind = "head"  # only a light verb matched (顧及 "to take into consideration")

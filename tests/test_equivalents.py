@@ -266,3 +266,42 @@ def test_an_object_far_from_the_surface_is_not_taken() -> None:
         "lend", "lent", "to give or provide help, support, etc", "".join(words), words, english
     )
     assert got is None
+
+
+def test_an_idiom_nothing_else_explains_is_the_remainder() -> None:
+    definition = "to be in a difficult position between two groups who disagree"
+    words = ["法官", "左右為難", "，", "只好", "沉默"]
+    english = "Caught in the middle, judges keep silent."
+    best = rank_equivalent(
+        "be caught in the middle", "Caught in the middle", definition, "".join(words), words,
+        english,
+    )  # fmt: skip
+    assert best is not None and best.text == "左右為難"
+    # the same idiom is taken for another English word ("dilemma") when the sentence has one
+    english = "Caught in the middle, judges face a dilemma."
+    got = rank_equivalent(
+        "be caught in the middle", "Caught in the middle", definition, "".join(words), words,
+        english,
+    )  # fmt: skip
+    assert got is None or got.text != "左右為難"
+
+
+def test_two_words_of_one_sense_of_the_definition_are_evidence() -> None:
+    words = ["校方", "引入", "先進", "的", "設備"]
+    english = "The university brought in state-of-the-art equipment."
+    definition = "using the newest and most advanced methods or technology"
+    best = rank_equivalent(
+        "state-of-the-art", "state-of-the-art", definition, "".join(words), words, english
+    )
+    assert best is not None and best.text == "先進"
+
+
+def test_a_word_occurring_more_often_than_its_english_is_not_explained_away() -> None:
+    definition = "a change, or a series of changes, in the level or amount of sth"
+    english = "Regarding climate change, the cold was a normal weather fluctuation."
+    twice = ["氣候", "變化", "方面", "，", "寒冷", "是", "正常", "的", "天氣", "變化", "。"]
+    once = ["氣候", "變化", "方面", "，", "寒冷", "是", "正常", "的", "天氣", "波動", "。"]
+    best = rank_equivalent("fluctuation", "fluctuation", definition, "".join(twice), twice, english)
+    assert best is not None and best.text == "變化"
+    best = rank_equivalent("fluctuation", "fluctuation", definition, "".join(once), once, english)
+    assert best is None or best.text != "變化"
