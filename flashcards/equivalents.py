@@ -37,7 +37,10 @@ explained by no other English word of the sentence (左右為難 for `be caught 
 Definitions count too when one sense of a candidate shares two of their words (先進 "advanced
 (technology)" for `state-of-the-art`). A Chinese word explained by another English word is
 still free when it occurs more often than that word (氣候變化 … 天氣變化 beside one
-`change`). An idiom nothing connects with the term (馬不停蹄 for `industriously`, which
+`change`). A term word negated by a prefix (`unchanged`) is rendered by its stem's
+translation only with the negation before it, which the equivalent includes (未改變). The
+head of a definition is its first content word, and the next one when the first is an adverb
+(`easily affected`). An idiom nothing connects with the term (馬不停蹄 for `industriously`, which
 CC-CEDICT glosses "without stopping to rest") is left out rather than guessed.
 """
 
@@ -73,6 +76,8 @@ _STOP = frozenset(
 _WORD = re.compile(r"[A-Za-z]+")
 # Verbs that lend a phrase its grammar, not its meaning (`have regard to`, `take sth forward`):
 # their translations (有, 是) are never evidence while the term has another content word.
+_NEGATING_PREFIXES = ("un", "in", "im", "dis", "non")
+_NEGATION = re.compile(r"[不未沒没無无非]$")  # a word ending in a negation: 並未, 從不, 毫無
 _PREPOSITIONS = frozenset(
     "in on at for with under due because as by from within without despite given".split()
 )
@@ -253,9 +258,29 @@ def _heads(definition: str) -> list[str]:
         while words and words[0].lower() in _STOP:
             words.pop(0)
         heads.extend(words[:1])
+        # an adverb before the head qualifies it: `to be easily affected by` → affected too
+        if len(words) > 1 and words[0].lower().endswith("ly") and words[1] not in _STOP:
+            words.pop(0)
+            heads.extend(words[:1])
         if len(words) > 2 and words[1].lower() in ("or", "and"):
             heads.append(words[2])
     return heads
+
+
+def _negated(words: Iterable[str]) -> list[str]:
+    """The words that term words negate by a prefix (`unchanged` → changed), when the
+    dictionary translates them."""
+    from . import dictionary
+
+    cedict = dictionary.load()
+    out = []
+    for word in words:
+        for prefix in _NEGATING_PREFIXES:
+            rest = word[len(prefix) :]
+            known = any(cedict.translations(form) for form in _forms(rest))
+            if word.startswith(prefix) and len(rest) > 3 and known:
+                out.append(rest)
+    return out
 
 
 def _is_idiom(text: str, glosses: Sequence[str]) -> bool:
@@ -373,6 +398,7 @@ def rank_equivalent(
         for t in cedict.translations(w)
         if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
     ]
+    neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     words = _refine(words, cedict.lookup)
     offsets = [0, *accumulate(len(w) for w in words)]
@@ -418,11 +444,17 @@ def rank_equivalent(
                 or max(_sense_overlap(w, def_keys) for w in span) >= DEFINITION_WORDS
             )
             evidence = keys & term_keys or fuzzy or defined
-            if not (evidence or synonym or idiom):
+            # `unchanged`: the Chinese says "not changed" (並未改變), the negation included
+            negated = bool(keys & neg_keys) and not evidence
+            if negated:
+                if start == 0 or not _NEGATION.search(words[start - 1]):
+                    continue
+                text = words[start - 1] + text
+            if not (evidence or negated or synonym or idiom):
                 continue
             if synonym and not keys & term_keys:
                 whole += SYNONYM_WEIGHT * _words(keys & (syn_keys | object_keys))
-            if fuzzy:
+            if fuzzy or negated:
                 whole += TERM_WEIGHT
             if len(text) == 1:
                 whole -= SINGLE_CHAR_COST  # 為, 由: broad glosses match anything
@@ -430,7 +462,7 @@ def rank_equivalent(
                 whole -= EXTRA_WORD_COST * (len(span) - 1)
             # prefer higher scores, then the place the surface has in English, then brevity
             kind = (
-                "term" if keys & exact_keys else "stem" if keys & term_keys or fuzzy
+                "term" if keys & exact_keys else "stem" if keys & term_keys or fuzzy or negated
                 else "head" if evidence else "synonym" if synonym else "idiom"
             )  # fmt: skip
             if kind in ("term", "stem") and not keys & heavy_keys and not fuzzy:

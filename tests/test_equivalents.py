@@ -305,3 +305,18 @@ def test_a_word_occurring_more_often_than_its_english_is_not_explained_away() ->
     assert best is not None and best.text == "變化"
     best = rank_equivalent("fluctuation", "fluctuation", definition, "".join(once), once, english)
     assert best is None or best.text != "變化"
+
+
+def test_a_negated_word_is_rendered_with_its_negation() -> None:
+    words = ["全球", "變暖", "的", "趨勢", "並未", "改變", "。"]
+    english = "The global warming trend remained unchanged."
+    definition = "to stay the same; not to become different"
+    args = ("remain unchanged", "remained unchanged", definition, "".join(words), words)
+    best = rank_equivalent(*args, english)
+    assert best is not None and best.text.endswith("未改變")  # never 改變 "to change" alone
+    # without a negation before it, 改變 says the opposite of `unchanged`
+    words = ["全球", "變暖", "的", "趨勢", "已經", "改變", "。"]
+    best = rank_equivalent(
+        "remain unchanged", "remained unchanged", definition, "".join(words), words, english
+    )
+    assert best is None or "改變" not in best.text
