@@ -4,7 +4,7 @@ calibration curve of the equivalent finder's confidence.
 usage: python benchmarks/equivalents.py [--shared ../shared] [--verbose]
 
 Runs the whole pipeline in-process on every file of the shared corpus and of its bilingual/
-folder, takes the Chinese sentence the pipeline aligned to each
+folder and on the bundled sample, takes the Chinese sentence the pipeline aligned to each
 occurrence, and asks `rank_equivalent` for its best candidate and confidence. A pick is right
 when its character-overlap F1 with the gold equivalent is at least 0.5 (as the team's scorer
 has it) and wrong otherwise, also when gold has no equivalent.
@@ -12,7 +12,8 @@ has it) and wrong otherwise, also when gold has no equivalent.
 Prints, per folder, right/wrong/empty counts at the shipped threshold (MIN_CONFIDENCE), then
 the calibration curve over both folders: for each threshold, the share of occurrences (with a
 Chinese sentence) that would show an equivalent and the share of those that would be wrong.
-Then the same check on two held-out halves (files taken alternately): the lowest threshold
+Then right and wrong best candidates by kind of evidence (which sets STRENGTH), and the same
+check on two held-out halves (files taken alternately): the lowest threshold
 with at most 3 % wrong on one half, and what it gives on the other.
 """
 
@@ -28,13 +29,37 @@ from pathlib import Path
 
 from common import SHARED, load_tool
 
-from flashcards.equivalents import MIN_CONFIDENCE, rank_equivalent
-from flashcards.pipeline import build_file
+from flashcards.equivalents import MIN_CONFIDENCE, STRENGTH, rank_equivalent
+from flashcards.pipeline import build_file, sample_path
 
 SCORER = load_tool(SHARED / "tools" / "score_corpus.py")
+# The bundled sample's gold, by term and occurrence in text order (it has no gold file).
+SAMPLE_GOLD = {
+    ("cramped", 0): "狹小",
+    ("cramped", 1): "擠迫",
+    ("seek", 0): "諮詢",
+    ("take sth into account", 0): "顧及",
+    ("facility", 0): "設施",
+    ("cater for sb/sth", 0): "照顧",
+}
+
+
+def sample_gold() -> dict[tuple[str, str], str | None]:
+    """SAMPLE_GOLD keyed by term and English sentence, as corpus_gold is."""
+    out: dict[tuple[str, str], str | None] = {}
+    for card in build_file(sample_path()).cards:
+        occurrences = sorted(
+            card.occurrences, key=lambda o: (o.match.sentence.paragraph, o.match.sentence.index)
+        )
+        for i, occ in enumerate(occurrences):
+            if (card.entry.term, i) in SAMPLE_GOLD:
+                out[card.entry.term, occ.match.sentence.text] = SAMPLE_GOLD[card.entry.term, i]
+    return out
+
+
 TARGET_WRONG = 0.03
-# (confidence of the best candidate or None, gold equivalent or None, the candidate)
-Item = tuple[float | None, str | None, str | None]
+# (confidence of the best candidate or None, gold equivalent or None, the candidate, its kind)
+Item = tuple[float | None, str | None, str | None, str]
 
 
 def overlap_f1(pred: str, gold: str) -> float:
@@ -44,7 +69,7 @@ def overlap_f1(pred: str, gold: str) -> float:
 
 
 def right(item: Item) -> bool:
-    _, gold, got = item
+    _, gold, got, _ = item
     return bool(got and gold and overlap_f1(got, gold) >= 0.5)
 
 
@@ -85,7 +110,12 @@ def items(source: Path, gold: dict[tuple[str, str], str | None], verbose: bool) 
                 [w.text for w in occ.words],
                 occ.match.sentence.text,
             )
-            item = (best and best.confidence, gold[key], best and best.text)
+            item = (
+                best and best.confidence,
+                gold[key],
+                best and best.text,
+                (best and best.evidence) or "",
+            )
             out.append(item)
             if verbose:
                 shown = best is not None and best.confidence >= MIN_CONFIDENCE
@@ -100,7 +130,7 @@ def items(source: Path, gold: dict[tuple[str, str], str | None], verbose: bool) 
 def counts(found: Iterable[Item], threshold: float) -> Counter[str]:
     out: Counter[str] = Counter()
     for item in found:
-        conf, gold, _ = item
+        conf, gold, _, _ = item
         shown = conf is not None and conf >= threshold
         out["right" if shown and right(item) else "wrong" if shown else "empty"] += 1
         out["gold"] += bool(gold)
@@ -146,9 +176,16 @@ def main() -> int:
                 per_file.append(items(source, corpus_gold(gold_path), args.verbose))
                 found += per_file[-1]
         print(line(f"{name} (threshold {MIN_CONFIDENCE})", counts(found, MIN_CONFIDENCE)))
+    per_file.append(items(sample_path(), sample_gold(), args.verbose))
+    print(line(f"sample (threshold {MIN_CONFIDENCE})", counts(per_file[-1], MIN_CONFIDENCE)))
     everything = [item for found in per_file for item in found]
-    confidences = sorted({c for c, _, _ in everything if c is not None})
-    print("calibration (corpus + bilingual): threshold shown wrong_among_shown right")
+    confidences = sorted({c for c, _, _, _ in everything if c is not None})
+    print("by kind of evidence (best candidates, any confidence): kind right wrong")
+    for kind in STRENGTH:
+        of_kind = [item for item in everything if item[3] == kind]
+        good = sum(right(item) for item in of_kind)
+        print(f"  {kind:8} {good} {len(of_kind) - good}")
+    print("calibration (corpus + bilingual + sample): threshold shown wrong_among_shown right")
     for t in confidences:
         c = counts(everything, t)
         picks = c["right"] + c["wrong"]

@@ -305,6 +305,7 @@ class Equivalent:
 
     text: str
     confidence: float
+    evidence: str = "term"  # the kind of evidence: a key of STRENGTH
 
 
 # Evidence → confidence before the distance between the places of the surface in English and
@@ -405,7 +406,7 @@ def rank_equivalent(
     # Where the surface stands in the English sentence: translations keep clause order
     # roughly, which settles ties (顧及 rather than an earlier 因為 for `take … into account`)
     where = en_sentence.find(surface) / len(en_sentence) if surface in en_sentence else 0.5
-    best: tuple[float, float, int, str, float] | None = None
+    best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
         if not _has_han(words[start]):
             continue
@@ -471,9 +472,10 @@ def rank_equivalent(
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
             # with no English sentence to place the surface, distance says nothing
             known = distance if surface in en_sentence else 0.0
-            candidate = (whole, -distance, -len(text), text, _confidence(kind, whole, known))
+            conf = _confidence(kind, whole, known)
+            candidate = (whole, -distance, -len(text), text, conf, kind)
             if best is None or candidate[:3] > best[:3]:
                 best = candidate
     if best is None or best[0] < MIN_SCORE or best[3] not in zh_sentence:
         return None
-    return Equivalent(best[3], best[4])
+    return Equivalent(best[3], best[4], best[5])
