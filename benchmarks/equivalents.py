@@ -29,6 +29,7 @@ from pathlib import Path
 
 from common import SHARED, load_tool
 
+from flashcards.alignment import align_editorial
 from flashcards.equivalents import MIN_CONFIDENCE, STRENGTH, rank_equivalent
 from flashcards.pipeline import build_file, sample_path
 
@@ -96,7 +97,12 @@ def _gold_key(
 def items(source: Path, gold: dict[tuple[str, str], str | None], verbose: bool) -> list[Item]:
     """One item per occurrence that has gold and a Chinese sentence from the pipeline."""
     out: list[Item] = []
-    for card in build_file(source).cards:
+    result = build_file(source)
+    editorial = result.editorial
+    _, beads = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+    # the English of the whole bead, as the pipeline passes it
+    english = {s: " ".join(t.text for t in bead.en) for bead in beads for s in bead.en}
+    for card in result.cards:
         entry = card.entry
         for occ in card.occurrences:
             key = _gold_key(gold, entry.term, occ.match.sentence.text)
@@ -109,6 +115,7 @@ def items(source: Path, gold: dict[tuple[str, str], str | None], verbose: bool) 
                 occ.zh_sentence,
                 [w.text for w in occ.words],
                 occ.match.sentence.text,
+                english.get(occ.match.sentence, ""),
             )
             item = (
                 best and best.confidence,

@@ -24,8 +24,10 @@ What the finder does, in order:
    entry), ties settled by the place of the surface in the English sentence, then brevity.
 5. Confidence: STRENGTH of its kind of evidence, less DISTANCE_WEIGHT times the relative
    distance between where the surface stands in English and where the candidate stands in
-   Chinese (a term opening with a preposition may also stand at the head of the Chinese
-   sentence, where Chinese puts adverbials). `find_equivalent` shows it only from
+   Chinese (when the Chinese sentence translates several English ones, the surface's place
+   among all of them is a second guess, and the nearer counts; a term opening with a
+   preposition may also stand at the head of the Chinese sentence, where Chinese puts
+   adverbials). `find_equivalent` shows it only from
    MIN_CONFIDENCE on, a threshold read off the calibration curve that
    `benchmarks/equivalents.py` prints (at most 3 % of shown equivalents wrong on the shared
    corpus and its bilingual folder); below it the card shows no equivalent.
@@ -332,9 +334,10 @@ def find_equivalent(
     words: Sequence[str],
     en_sentence: str = "",
     min_confidence: float = MIN_CONFIDENCE,
+    bead_english: str = "",
 ) -> str | None:
     """The equivalent of `rank_equivalent` when its confidence reaches `min_confidence`."""
-    best = rank_equivalent(term, surface, definition, zh_sentence, words, en_sentence)
+    best = rank_equivalent(term, surface, definition, zh_sentence, words, en_sentence, bead_english)
     return best.text if best is not None and best.confidence >= min_confidence else None
 
 
@@ -345,6 +348,7 @@ def rank_equivalent(
     zh_sentence: str,
     words: Sequence[str],
     en_sentence: str = "",
+    bead_english: str = "",
 ) -> Equivalent | None:
     """The contiguous Chinese words of `zh_sentence` that translate the term's surface.
 
@@ -356,6 +360,9 @@ def rank_equivalent(
         words: `zh_sentence` segmented into words (their texts, in order).
         en_sentence: the English sentence; Chinese words that translate one of its other
             words (`flats` ↔ 單位 beside `cramped`) are not taken for the term's.
+        bead_english: all the English sentences `zh_sentence` translates, when there are
+            several: the surface's place among them is a second guess of where its rendering
+            stands in the Chinese, and the nearer guess counts.
 
     Returns:
         The best candidate, verbatim from `zh_sentence`, with its confidence; None when no
@@ -406,6 +413,9 @@ def rank_equivalent(
     # Where the surface stands in the English sentence: translations keep clause order
     # roughly, which settles ties (顧及 rather than an earlier 因為 for `take … into account`)
     where = en_sentence.find(surface) / len(en_sentence) if surface in en_sentence else 0.5
+    places = [where]
+    if surface in bead_english and len(bead_english) > len(en_sentence):
+        places.append(bead_english.find(surface) / len(bead_english))
     best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
         if not _has_han(words[start]):
@@ -431,7 +441,7 @@ def rank_equivalent(
             # The term itself, or the head of its definition, must be among the glosses: one
             # word from deep in the definition ("work" ↔ 單位 "work unit") is chance.
             at = offsets[start] / max(offsets[-1], 1)
-            distance = round(min(abs(at - where), at if fronted else 1.0), 1)
+            distance = round(min(*(abs(at - p) for p in places), at if fronted else 1.0), 1)
             # a near-synonym is weak evidence: only where the surface stands in English
             near = len(text) > 1 and distance <= NEAR
             synonym = near and bool(keys & (syn_keys | object_keys))

@@ -320,3 +320,17 @@ def test_a_negated_word_is_rendered_with_its_negation() -> None:
         "remain unchanged", "remained unchanged", definition, "".join(words), words, english
     )
     assert best is None or "改變" not in best.text
+
+
+def test_the_place_among_all_the_english_a_chinese_sentence_translates_counts() -> None:
+    # one Chinese sentence for two English ones: 波動 stands late in the Chinese, as
+    # `fluctuations` does in the two sentences together, though early in its own sentence
+    words = ["近期", "寒冷", "天氣", "影響", "北半球", "，", "但", "只是", "短期", "的", "天氣",
+             "波動", "。"]  # fmt: skip
+    first = "The recent cold weather affected the northern hemisphere."
+    second = "Fluctuations were normal and short-term."
+    args = ("fluctuation", "Fluctuations", "a change in the level of sth", "".join(words), words)
+    alone = rank_equivalent(*args, second)
+    together = rank_equivalent(*args, second, f"{first} {second}")
+    assert together is not None and together.text == "波動"
+    assert alone is None or alone.confidence < together.confidence
