@@ -129,7 +129,8 @@ def items(source: Path, gold: dict[tuple[str, str], str | None], verbose: bool) 
                 verdict = "right" if right(item) else "wrong" if shown else "-"
                 print(
                     f"  {verdict:5} {source.name} [{entry.term}] "
-                    f"got {best and best.text} ({best and best.confidence}) want {item[1]}"
+                    f"got {best and best.text} ({best and best.confidence} "
+                    f"{best and best.evidence}) want {item[1]}"
                 )
     return out
 

@@ -438,8 +438,6 @@ def rank_equivalent(
             if keys & other_keys and not keys & term_keys and not _spare(text, keys):
                 continue  # it renders another word of the sentence
             whole = _score(keys, term_keys, def_keys)
-            # The term itself, or the head of its definition, must be among the glosses: one
-            # word from deep in the definition ("work" ↔ 單位 "work unit") is chance.
             at = offsets[start] / max(offsets[-1], 1)
             distance = round(min(*(abs(at - p) for p in places), at if fronted else 1.0), 1)
             # a near-synonym is weak evidence: only where the surface stands in English
@@ -448,8 +446,10 @@ def rank_equivalent(
             # a four-character idiom that no other word of the English sentence explains,
             # standing where the surface stands: the remainder of the sentence (左右為難)
             idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup(text))
-            # the head of the definition, or two of its words (先進 "advanced (technology)" for
-            # `state-of-the-art`: "the most advanced methods or technology")
+            # The term itself, or the head of its definition, must be among the glosses: one
+            # word from deep in the definition ("work" ↔ 單位 "work unit") is chance; two
+            # words of one sense of it are not (先進 "advanced (technology)" for
+            # `state-of-the-art`: "the most advanced methods or technology").
             defined = len(text) > 1 and (
                 bool(keys & head_keys)
                 or max(_sense_overlap(w, def_keys) for w in span) >= DEFINITION_WORDS
@@ -476,7 +476,7 @@ def rank_equivalent(
                 "term" if keys & exact_keys else "stem" if keys & term_keys or fuzzy or negated
                 else "head" if evidence else "synonym" if synonym else "idiom"
             )  # fmt: skip
-            if kind in ("term", "stem") and not keys & heavy_keys and not fuzzy:
+            if kind in ("term", "stem") and not keys & heavy_keys and not (fuzzy or negated):
                 kind = "head"  # only a light verb matched (顧及 "to take into consideration")
             if kind == "term" and 2 * len(term_words & keys) < len(term_words):
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
