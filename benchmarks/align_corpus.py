@@ -13,7 +13,9 @@ Runs on the corpus folder and on its bilingual/ folder, one line each, then prin
 calibration curve of the sentence aligner's confidence over both: each bead is aligned with no
 threshold, and for each threshold the share of occurrences that would show a Chinese sentence
 and the share of those that would show a wrong one (the shipped threshold is
-`alignment.MIN_CONFIDENCE`).
+`alignment.MIN_CONFIDENCE`). Gold has almost no term in a sentence without Chinese, so the last
+line checks the other side on every English sentence of a paragraph that gold aligns to no
+Chinese: for how many the card would show Chinese anyway.
 """
 
 from __future__ import annotations
@@ -44,9 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
     curve: list[tuple[float, bool | None]] = []  # (confidence, right sentence; None: gold none)
+    untranslated: list[float] = []  # confidence of the bead of each untranslated sentence
     for folder in (args.corpus, args.corpus / "bilingual"):
         if (folder / "gold").is_dir():
             run(folder, args.scorer, args.verbose, curve)
+            untranslated += untranslated_sentences(folder)
     from flashcards.alignment import MIN_CONFIDENCE
 
     print(f"calibration (shipped threshold {MIN_CONFIDENCE}): threshold shown wrong_among_shown")
@@ -56,7 +60,42 @@ def main(argv: list[str] | None = None) -> int:
         if len(shown) < len(curve) * 0.4:
             break
         print(f"  {t:5.2f} {len(shown) / len(curve):.3f} {wrong / max(len(shown), 1):.3f}")
+    shown = sum(c >= MIN_CONFIDENCE for c in untranslated)
+    print(
+        f"untranslated: {len(untranslated)} English sentences of paragraphs gold leaves without "
+        f"Chinese; Chinese shown for {shown} at the shipped threshold; their beads' "
+        f"confidences: {sorted(round(c, 2) for c in untranslated if c >= 0)}"
+    )
     return 0
+
+
+def untranslated_sentences(folder: Path) -> list[float]:
+    """For every English sentence of a paragraph that gold aligns to no Chinese (`[i, []]`),
+    the confidence of the bead the aligner puts it in (-1 when it has no Chinese at all).
+    Paragraphs are matched by text, counted as the shared checker counts them."""
+    from flashcards.alignment import align_editorial
+    from flashcards.editorial import parse_editorial
+
+    checker = load_tool(
+        folder.parents[1 if folder.name == "bilingual" else 0] / "tools" / "check_gold.py"
+    )
+    out: list[float] = []
+    for gold_path in sorted((folder / "gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        if not gold.get("paragraph_alignment"):
+            continue
+        text = (folder / gold["file"]).read_text(encoding="utf-8")
+        _, en_paras, _, _ = checker.parse(text)
+        lonely = [" ".join(en_paras[i].split()) for i, zh in gold["paragraph_alignment"] if not zh]
+        editorial = parse_editorial(text, gold["file"])
+        _, beads = align_editorial(
+            editorial.en_paragraphs, editorial.zh_paragraphs, min_confidence=0.0
+        )
+        for bead in beads:
+            for sentence in bead.en:
+                if any(" ".join(sentence.text.split()) in para for para in lonely):
+                    out.append(bead.score if bead.zh else -1.0)
+    return out
 
 
 def run(
