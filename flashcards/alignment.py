@@ -171,7 +171,7 @@ def _english_numbers(text: str) -> set[str]:
         value = _EN_NUMBERS.get(word)
         if value is not None:
             found.add(str(value))
-        month = _MONTHS.get(word[:3]) if word[:3] != "may" or m.group()[0] == "M" else None
+        month = _MONTHS.get(word[:3]) if m.group()[0].isupper() else None  # not `march on`
         if month is not None and (len(word) == 3 or word in _MONTH_NAMES):
             found.add(f"月{month}")
     return found
