@@ -3,8 +3,11 @@
 usage: python benchmarks/corpus.py [--shared ../shared] [--verbose]
 
 Runs the pipeline in-process on every corpus file (instead of spawning `flashcards show
---json` per file as the scorer does) and prints the scorer's lines: terms found, en_recall,
-en_precision, surface (exact surface among hits), zh_acc, zh_null, equiv; then the time.
+--json` per file as the scorer does) and prints the scorer's line for each folder (`corpus`,
+the Ming Pao-like files, and `bilingual`, parallel texts from other publishers): terms found,
+en_recall, en_precision, surface (exact surface among hits), zh_acc, zh_null, equiv, zh_wrong
+(a wrong Chinese sentence shown) and equiv_wrong (shown equivalents that are wrong); then the
+time.
 """
 
 from __future__ import annotations
@@ -38,11 +41,17 @@ def main() -> int:
     scorer = load_tool(args.shared / "tools" / "score_corpus.py")
     scorer.run_tool = run_in_process
     corpus = args.shared / "corpus"
+    files = 0
     started = time.perf_counter()
-    totals = scorer.score_dir("in-process", corpus, args.verbose)
+    for name, folder in (("corpus", corpus), ("bilingual", corpus / "bilingual")):
+        if not (folder / "gold").is_dir():
+            print(f"{name}: no gold under {folder}", file=sys.stderr)
+            continue
+        totals = scorer.score_dir("in-process", folder, args.verbose)
+        files += totals["files"]
+        print(scorer.fmt(name, totals))
     elapsed = time.perf_counter() - started
-    print(scorer.fmt("corpus", totals))
-    print(f"time={elapsed:.2f}s for {totals['files']} files (dictionaries loaded once)")
+    print(f"time={elapsed:.2f}s for {files} files (dictionaries loaded once)")
     return 0
 
 

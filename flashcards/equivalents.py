@@ -1,20 +1,56 @@
 """The Chinese words that render a glossary term, found through CC-CEDICT glosses.
 
-Every contiguous run of (up to MAX_SPAN) segmented words of the aligned Chinese sentence is a
-candidate. A candidate scores by how well the English glosses of its words agree with the
-term and its surface form (strong evidence) and with the term's definition (weaker evidence);
-English words are compared through their lemmas and, for derived forms (collusion ↔ collude),
-a shared stem. Weaker evidence counts only for a candidate standing about where the surface
-stands in the English sentence (within NEAR): a near-synonym found through CC-CEDICT itself
-(`cramped` → 逼仄 "narrow; cramped" → 狹小 "narrow"), or the object of a light verb that the
-definition names (`lent support` ↔ 支持). The best candidate wins when it scores at least
-MIN_SCORE.
+What the finder does, in order:
+
+1. Candidates: every contiguous run of (up to MAX_SPAN) segmented words of the aligned Chinese
+   sentence; words the dictionary lacks are split into its longest entries first, so that the
+   part that renders the term can be chosen alone (官商勾結 → 勾結). A candidate of one
+   character, or made only of grammatical words (是, 有, 對, 因為 — _FUNCTION), is never
+   one: function words carry no evidence, whatever their glosses say.
+2. Evidence: the English glosses of a candidate's words are compared with the term, its
+   surface form and its definition, through lemmas, stems of derived forms (collusion ↔
+   collude) and American spelling (honour ↔ "honor", polarise ↔ "polarize"). Light verbs of a
+   term (`have`, `take`, `make` in `have regard to`, `take sth forward`) are not term words.
+   Its kind, strongest first: `term` (a gloss holds a term word itself; two key words or more
+   count as strong), `stem` (only a stem or a spelled-out translation, 合格 inside 合資格),
+   `head` (the head word of the definition, or only a light verb), `synonym` (a near-synonym
+   reached through CC-CEDICT, or the object of a light verb the definition names: `lent
+   support` ↔ 支持 — only counted where the surface stands in English, within NEAR), `part`
+   (one word of a longer saying: 烏雲 for `every cloud has a silver lining`).
+3. Explaining away: a candidate whose glosses translate another word of the English sentence
+   and no word of the term renders that other word (`flats` ↔ 單位 beside `cramped`).
+4. Choice: the best-scoring candidate (term matches weigh TERM_WEIGHT, definition matches
+   DEFINITION_WEIGHT, each extra word costs EXTRA_WORD_COST unless the run is a dictionary
+   entry), ties settled by the place of the surface in the English sentence, then brevity.
+5. Confidence: STRENGTH of its kind of evidence, less DISTANCE_WEIGHT times the relative
+   distance between where the surface stands in English and where the candidate stands in
+   Chinese (when the Chinese sentence translates several English ones, the surface's place
+   among all of them is a second guess, and the nearer counts; a term opening with a
+   preposition may also stand at the head of the Chinese sentence, where Chinese puts
+   adverbials). `find_equivalent` shows it only from
+   MIN_CONFIDENCE on, a threshold read off the calibration curve that
+   `benchmarks/equivalents.py` prints (at most 3 % of shown equivalents wrong on the shared
+   corpus and its bilingual folder); below it the card shows no equivalent.
+
+Idioms are found when CC-CEDICT has them with a gloss sharing a term word (讚不絕口 "to praise
+without cease"), through the evidence above, or as the sentence's remainder (kind `idiom`): a
+four-character set phrase CC-CEDICT marks as an idiom, standing where the surface stands and
+explained by no other English word of the sentence (左右為難 for `be caught in the middle`).
+Definitions count too when one sense of a candidate shares two of their words (先進 "advanced
+(technology)" for `state-of-the-art`). A Chinese word explained by another English word is
+still free when it occurs more often than that word (氣候變化 … 天氣變化 beside one
+`change`). A term word negated by a prefix (`unchanged`) is rendered by its stem's
+translation only with the negation before it, which the equivalent includes (未改變). The
+head of a definition is its first content word, and the next one when the first is an adverb
+(`easily affected`). An idiom nothing connects with the term (馬不停蹄 for `industriously`, which
+CC-CEDICT glosses "without stopping to rest") is left out rather than guessed.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
@@ -24,6 +60,7 @@ MAX_SPAN = 4
 MIN_SCORE = 1.0
 TERM_WEIGHT = 3.0  # a gloss word shared with the term or its surface
 DEFINITION_WEIGHT = 1.0  # a gloss word shared with the definition
+DEFINITION_WORDS = 2  # words of the definition (other than its head) that make evidence
 SYNONYM_WEIGHT = 1.0  # per word shared with a near-synonym's glosses
 SYNONYM_GLOSS_WORDS = 2  # longer glosses of a near-synonym describe, they do not translate
 NEAR = 0.3  # relative distance between the places of the surface and a candidate
@@ -36,9 +73,28 @@ _STOP = frozenset(
     """a an the to of in on at by for from with as and or is are was were be been being am it
     its this that these those sb sth one's oneself someone something somebody etc esp e.g
     i.e lit fig abbr cl used kind sort type your you he she his her they their them which
-    who very more most such""".split()
+    who very more most such well might""".split()
 )
 _WORD = re.compile(r"[A-Za-z]+")
+# Verbs that lend a phrase its grammar, not its meaning (`have regard to`, `take sth forward`):
+# their translations (有, 是) are never evidence while the term has another content word.
+_NEGATING_PREFIXES = ("un", "in", "im", "dis", "non")
+_NEGATION = re.compile(r"[不未沒没無无非]$")  # a word ending in a negation: 並未, 從不, 毫無
+_PREPOSITIONS = frozenset(
+    "in on at for with under due because as by from within without despite given".split()
+)
+_LIGHT = frozenset("have has had be get give go come make do take put keep set bring".split())
+# Chinese grammatical words: never an equivalent on their own, whatever their glosses say.
+_FUNCTION = frozenset(
+    """的 了 是 有 在 着 著 和 與 与 及 也 就 都 而 之 把 被 這 这 那 個 个 們 们 地 得 所 其 對 对
+    為 为 以 於 于 由 從 从 向 但 並 并 或 又 亦 即 則 则 乃 將 将 會 会 能 可 要 已 已經 已经
+    這個 那個 我們 他們 我们 他们 就是 還是 还是 但是 而且 因為 因为 所以 如果 雖然 虽然 可以
+    沒有 没有 一個 一个 其中 之一 這些 那些 这些 一些 以及 及其 等等""".split()
+)
+_SPELLING = ((re.compile(r"our(s|ed|ing|able)?$"), r"or\1"),
+             (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+             (re.compile(r"yse(s|d)?$"), r"yze\1"),
+             (re.compile(r"tre(s)?$"), r"ter\1"))  # fmt: skip
 
 
 def _has_han(text: str) -> bool:
@@ -49,12 +105,38 @@ def _content_words(text: str) -> list[str]:
     return [w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP]
 
 
+def _term_words(text: str) -> list[str]:
+    """Content words of a term, without its light verbs when it has other words."""
+    words = _content_words(text)
+    heavy = [w for w in words if w not in _LIGHT]
+    return heavy or words
+
+
+@lru_cache(maxsize=16384)
+def _american(word: str) -> str:
+    """British spellings as CC-CEDICT's glosses have them (`honour` → honor, `minimise` →
+    minimize); short words are left alone (`four`, `rise`)."""
+    if len(word) < 6:
+        return word
+    for pattern, repl in _SPELLING:
+        if pattern.search(word):
+            return pattern.sub(repl, word)
+    return word
+
+
+@lru_cache(maxsize=16384)
+def _forms(word: str) -> frozenset[str]:
+    """A word and its lemmas, in American spelling as well."""
+    from .lemmas import lemmas
+
+    forms = {_american(f) for f in lemmas(word) | {word}}
+    return frozenset(forms | lemmas(_american(word)) | {word})
+
+
 @lru_cache(maxsize=16384)
 def _keys(word: str) -> frozenset[str]:
     """A word, its lemmas and their stems, for loose comparison."""
-    from .lemmas import lemmas
-
-    forms = lemmas(word) | {word}
+    forms = _forms(word)
     return frozenset(forms | {f[:_STEM] for f in forms if len(f) >= _STEM + 1})
 
 
@@ -70,9 +152,22 @@ def _key_set(texts: Iterable[str]) -> frozenset[str]:
 def _gloss_keys(chinese: str) -> frozenset[str]:
     from . import dictionary
 
+    if chinese in _FUNCTION:
+        return frozenset()  # 因為 "on account of" is grammar, not a rendering of `account`
     # classifier notes ("CL:場|场[chang3]") are not meanings
     glosses = dictionary.load().lookup(chinese)
     return _key_set(g for g in glosses if not g.startswith("CL:"))
+
+
+def _sense_overlap(chinese: str, def_keys: frozenset[str]) -> int:
+    """The most words of the definition that one gloss of the word shares (several words
+    spread over unrelated senses are chance: 單位 "work unit" / "group of people")."""
+    from . import dictionary
+
+    if chinese in _FUNCTION:
+        return 0
+    senses = dictionary.load().lookup(chinese)
+    return max((_words(_key_set([g]) & def_keys) for g in senses), default=0)
 
 
 def _span_keys(words: Sequence[str]) -> frozenset[str]:
@@ -165,9 +260,34 @@ def _heads(definition: str) -> list[str]:
         while words and words[0].lower() in _STOP:
             words.pop(0)
         heads.extend(words[:1])
+        # an adverb before the head qualifies it: `to be easily affected by` → affected too
+        if len(words) > 1 and words[0].lower().endswith("ly") and words[1] not in _STOP:
+            words.pop(0)
+            heads.extend(words[:1])
         if len(words) > 2 and words[1].lower() in ("or", "and"):
             heads.append(words[2])
     return heads
+
+
+def _negated(words: Iterable[str]) -> list[str]:
+    """The words that term words negate by a prefix (`unchanged` → changed), when the
+    dictionary translates them."""
+    from . import dictionary
+
+    cedict = dictionary.load()
+    out = []
+    for word in words:
+        for prefix in _NEGATING_PREFIXES:
+            rest = word[len(prefix) :]
+            known = any(cedict.translations(form) for form in _forms(rest))
+            if word.startswith(prefix) and len(rest) > 3 and known:
+                out.append(rest)
+    return out
+
+
+def _is_idiom(text: str, glosses: Sequence[str]) -> bool:
+    """A four-character set phrase that CC-CEDICT marks as an idiom (成語)."""
+    return len(text) == 4 and any("(idiom)" in g for g in glosses)
 
 
 def _words(keys: Iterable[str]) -> int:
@@ -181,6 +301,31 @@ def _score(keys: frozenset[str], term_keys: frozenset[str], def_keys: frozenset[
     )
 
 
+@dataclass(frozen=True)
+class Equivalent:
+    """The best candidate for a term's rendering and the confidence of its evidence."""
+
+    text: str
+    confidence: float
+    evidence: str = "term"  # the kind of evidence: a key of STRENGTH
+
+
+# Evidence → confidence before the distance between the places of the surface in English and
+# of the candidate in Chinese is taken off. Only the kind of evidence counts, so that the
+# calibration (benchmarks/equivalents.py prints the curve) has few numbers to fit.
+STRENGTH = {"term": 1.0, "stem": 0.8, "head": 0.7, "synonym": 0.6, "idiom": 0.7, "part": 0.5}
+DISTANCE_WEIGHT = 1.0  # per unit of relative distance (0 … 1)
+STRONG_BONUS = 0.3  # a candidate whose glosses share two keys or more with the term
+# Shown when the confidence reaches this; below it the card shows no equivalent. Chosen on
+# the curve of benchmarks/equivalents.py so that at most 3 % of shown equivalents are wrong.
+MIN_CONFIDENCE = 0.6
+
+
+def _confidence(kind: str, score: float, distance: float) -> float:
+    strong = STRONG_BONUS if kind == "term" and score >= 2 * TERM_WEIGHT else 0.0
+    return round(STRENGTH[kind] + strong - DISTANCE_WEIGHT * distance, 3)
+
+
 def find_equivalent(
     term: str,
     surface: str,
@@ -188,7 +333,23 @@ def find_equivalent(
     zh_sentence: str,
     words: Sequence[str],
     en_sentence: str = "",
+    min_confidence: float = MIN_CONFIDENCE,
+    bead_english: str = "",
 ) -> str | None:
+    """The equivalent of `rank_equivalent` when its confidence reaches `min_confidence`."""
+    best = rank_equivalent(term, surface, definition, zh_sentence, words, en_sentence, bead_english)
+    return best.text if best is not None and best.confidence >= min_confidence else None
+
+
+def rank_equivalent(
+    term: str,
+    surface: str,
+    definition: str,
+    zh_sentence: str,
+    words: Sequence[str],
+    en_sentence: str = "",
+    bead_english: str = "",
+) -> Equivalent | None:
     """The contiguous Chinese words of `zh_sentence` that translate the term's surface.
 
     Args:
@@ -199,15 +360,34 @@ def find_equivalent(
         words: `zh_sentence` segmented into words (their texts, in order).
         en_sentence: the English sentence; Chinese words that translate one of its other
             words (`flats` ↔ 單位 beside `cramped`) are not taken for the term's.
+        bead_english: all the English sentences `zh_sentence` translates, when there are
+            several: the surface's place among them is a second guess of where its rendering
+            stands in the Chinese, and the nearer guess counts.
 
     Returns:
-        The equivalent, verbatim from `zh_sentence`, or None when no candidate is convincing.
+        The best candidate, verbatim from `zh_sentence`, with its confidence; None when no
+        candidate has any evidence.
     """
     from . import dictionary
 
     cedict = dictionary.load()
     term_keys = _key_set([term, *_inflected_term_words(term, surface)])
-    other_keys = _key_set([en_sentence.replace(surface, " ", 1)]) - term_keys
+    light = set(_content_words(term)) - set(_term_words(term))
+    heavy_keys = term_keys - frozenset().union(*(_keys(w) for w in light))
+    term_words = {_american(w) for w in _term_words(term)}
+    exact_keys = frozenset().union(*(_forms(w) for w in _term_words(term))) - light
+    # Chinese fronts adverbials: a term opening with a preposition (`in view of`, `due to`)
+    # is often rendered at the head of the sentence, wherever it stands in English
+    fronted = bool(term) and term.split()[0].lower() in _PREPOSITIONS
+    other_words = _content_words(en_sentence.replace(surface, " ", 1))
+    other_keys = _key_set(other_words) - term_keys
+
+    def _spare(text: str, keys: frozenset[str]) -> bool:
+        """The Chinese word occurs more often than the other English words it renders (氣候
+        變化 … 天氣變化 beside one `change`): one of its occurrences is free."""
+        explaining = sum(1 for w in other_words if _keys(w) & keys & other_keys)
+        return zh_sentence.count(text) > explaining
+
     definition = _PAREN.sub(" ", definition)  # "(of a chance or hope)" names the context
     def_keys = _key_set([definition])
     head_keys = _key_set(_heads(definition))
@@ -222,17 +402,21 @@ def find_equivalent(
     in_sentence = set(zh_sentence)
     term_chinese = [
         t
-        for w in _content_words(term)
+        for w in _term_words(term)
         for t in cedict.translations(w)
-        if len(t) > 1 and in_sentence.issuperset(t)
+        if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
     ]
-    syn_keys = _synonym_keys(tuple(_content_words(term))) - term_keys - other_keys
+    neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
+    syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     words = _refine(words, cedict.lookup)
     offsets = [0, *accumulate(len(w) for w in words)]
     # Where the surface stands in the English sentence: translations keep clause order
     # roughly, which settles ties (顧及 rather than an earlier 因為 for `take … into account`)
     where = en_sentence.find(surface) / len(en_sentence) if surface in en_sentence else 0.5
-    best: tuple[float, float, int, str] | None = None
+    places = [where]
+    if surface in bead_english and len(bead_english) > len(en_sentence):
+        places.append(bead_english.find(surface) / len(bead_english))
+    best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
         if not _has_han(words[start]):
             continue
@@ -244,34 +428,64 @@ def find_equivalent(
             # every word of a multi-word span must earn its place, unless the run is itself
             # a dictionary entry (心有餘而力不足)
             text = "".join(span)
+            if len(text) < 2 or text in _FUNCTION or all(w in _FUNCTION for w in span):
+                continue  # 是, 有, 對: grammar, not a rendering
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             fuzzy = any(_subsequence(t, text) for t in term_chinese)  # 合格 inside 合資格
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
             keys = _span_keys(span)
-            if keys & other_keys and not keys & term_keys:
+            if keys & other_keys and not keys & term_keys and not _spare(text, keys):
                 continue  # it renders another word of the sentence
             whole = _score(keys, term_keys, def_keys)
-            # The term itself, or the head of its definition, must be among the glosses: one
-            # word from deep in the definition ("work" ↔ 單位 "work unit") is chance.
-            distance = round(abs(offsets[start] / max(offsets[-1], 1) - where), 1)
+            at = offsets[start] / max(offsets[-1], 1)
+            distance = round(min(*(abs(at - p) for p in places), at if fronted else 1.0), 1)
             # a near-synonym is weak evidence: only where the surface stands in English
             near = len(text) > 1 and distance <= NEAR
             synonym = near and bool(keys & (syn_keys | object_keys))
-            if not (keys & term_keys or fuzzy or (keys & head_keys and len(text) > 1) or synonym):
+            # a four-character idiom that no other word of the English sentence explains,
+            # standing where the surface stands: the remainder of the sentence (左右為難)
+            idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup(text))
+            # The term itself, or the head of its definition, must be among the glosses: one
+            # word from deep in the definition ("work" ↔ 單位 "work unit") is chance; two
+            # words of one sense of it are not (先進 "advanced (technology)" for
+            # `state-of-the-art`: "the most advanced methods or technology").
+            defined = len(text) > 1 and (
+                bool(keys & head_keys)
+                or max(_sense_overlap(w, def_keys) for w in span) >= DEFINITION_WORDS
+            )
+            evidence = keys & term_keys or fuzzy or defined
+            # `unchanged`: the Chinese says "not changed" (並未改變), the negation included
+            negated = bool(keys & neg_keys) and not evidence
+            if negated:
+                if start == 0 or not _NEGATION.search(words[start - 1]):
+                    continue
+                text = words[start - 1] + text
+            if not (evidence or negated or synonym or idiom):
                 continue
             if synonym and not keys & term_keys:
                 whole += SYNONYM_WEIGHT * _words(keys & (syn_keys | object_keys))
-            if fuzzy:
+            if fuzzy or negated:
                 whole += TERM_WEIGHT
             if len(text) == 1:
                 whole -= SINGLE_CHAR_COST  # 為, 由: broad glosses match anything
             if not (is_entry or fuzzy):
                 whole -= EXTRA_WORD_COST * (len(span) - 1)
             # prefer higher scores, then the place the surface has in English, then brevity
-            candidate = (whole, -distance, -len(text), text)
+            kind = (
+                "term" if keys & exact_keys else "stem" if keys & term_keys or fuzzy or negated
+                else "head" if evidence else "synonym" if synonym else "idiom"
+            )  # fmt: skip
+            if kind in ("term", "stem") and not keys & heavy_keys and not (fuzzy or negated):
+                kind = "head"  # only a light verb matched (顧及 "to take into consideration")
+            if kind == "term" and 2 * len(term_words & keys) < len(term_words):
+                kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
+            # with no English sentence to place the surface, distance says nothing
+            known = distance if surface in en_sentence else 0.0
+            conf = _confidence(kind, whole, known)
+            candidate = (whole, -distance, -len(text), text, conf, kind)
             if best is None or candidate[:3] > best[:3]:
                 best = candidate
-    if best is None or best[0] < MIN_SCORE:
+    if best is None or best[0] < MIN_SCORE or best[3] not in zh_sentence:
         return None
-    return best[3] if best[3] in zh_sentence else None
+    return Equivalent(best[3], best[4], best[5])

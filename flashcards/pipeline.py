@@ -161,7 +161,13 @@ def _occurrence(
     words = words_of(zh)
     texts = [w.text for w in words]
     equivalent = gloss if gloss and gloss in zh else find_equivalent(
-        entry.term, match.surface, entry.definition, zh, texts, match.sentence.text
+        entry.term,
+        match.surface,
+        entry.definition,
+        zh,
+        texts,
+        match.sentence.text,
+        bead_english=" ".join(s.text for s in bead.en),
     )
     return Occurrence(match, zh, equivalent, words)
 

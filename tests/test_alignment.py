@@ -157,3 +157,52 @@ def test_corpus_chinese_sentences_match_gold() -> None:
                 )
     assert total >= 20
     assert right / total >= 0.95
+
+
+def test_dates_and_scaled_numbers_meet_across_scripts() -> None:
+    from flashcards.alignment import _chinese_numbers, _english_numbers
+
+    english = _english_numbers("On January 28, 2023 it set aside $150 billion.")
+    chinese = _chinese_numbers("二〇二三年一月二十八日，政府預留一千五百億元。")
+    assert {"2023", "月1", "28", "150000000000"} <= english & chinese
+    assert {"2023", "月1", "28"} <= _chinese_numbers("2023年1月28日")
+    assert "月5" not in _english_numbers("We may go.")  # the verb is no month
+    assert chinese_numeral_value("一九○○") == 1900
+
+
+def test_line_wrap_spaces_inside_chinese_do_not_hide_words() -> None:
+    en = ["The university library opened a new exhibition."]
+    wrapped = align_units(en, ["大學圖 書館舉辦新 展覽。"])
+    plain = align_units(en, ["大學圖書館舉辦新展覽。"])
+    assert wrapped[0].confidence == pytest.approx(plain[0].confidence)
+    assert wrapped[0].confidence > 0.5
+
+
+def test_dateline_among_chinese_paragraphs_is_not_aligned() -> None:
+    en = ["The Director introduced the work programmes of the Observatory at a press briefing.",
+          "He said the Observatory would launch several new services on the Internet today."]  # fmt: skip
+    zh = ["2010年3月23日",
+          "台長在記者招待會上介紹天文台的主要工作。他說，天文台將於今日推出多項互聯網服務。"]  # fmt: skip
+    _, alignments = align_editorial(en, zh)
+    assert _zh_of(alignments, "The Director") == "台長在記者招待會上介紹天文台的主要工作。"
+    assert _zh_of(alignments, "He said") == "他說，天文台將於今日推出多項互聯網服務。"
+
+
+def test_paragraphs_in_another_order_follow_strong_evidence() -> None:
+    en = ["The Secretary visited the weather forecasting office, which monitors the weather "
+          "around the clock and issues the latest weather information.",
+          "He met the Director of the Observatory and the directorate staff."]  # fmt: skip
+    zh = ["他與天文台台長和首長級人員會面。",
+          "他又到訪天氣預測總部，總部24小時監測天氣，發放最新天氣資訊。"]  # fmt: skip
+    _, alignments = align_editorial(en, zh)
+    assert _zh_of(alignments, "The Secretary") == zh[1]
+    assert _zh_of(alignments, "He met") == zh[0]
+
+
+def test_english_sentence_the_chinese_leaves_out_gets_none() -> None:
+    en = ["What makes the difference between a feast and a stew?",
+          "Professor Chan will tell you how human brains and computers work together."]  # fmt: skip
+    zh = ["陳教授告訴讀者，人腦和電腦如何合力。"]
+    _, alignments = align_editorial([" ".join(en)], zh)
+    assert _zh_of(alignments, "Professor Chan") == zh[0]
+    assert _zh_of(alignments, "What makes") == ""

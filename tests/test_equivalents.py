@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.equivalents import find_equivalent
+from flashcards.equivalents import STRENGTH, find_equivalent, rank_equivalent
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -181,7 +181,49 @@ def test_place_in_the_sentence_settles_a_tie() -> None:
 def test_weak_evidence_near_the_surface(
     term: str, surface: str, definition: str, words: list[str], english: str, expected: str
 ) -> None:
-    assert find_equivalent(term, surface, definition, "".join(words), words, english) == expected
+    best = rank_equivalent(term, surface, definition, "".join(words), words, english)
+    assert best is not None and best.text == expected
+    # weak evidence is shown only where the surface stands in English
+    assert best.confidence < STRENGTH["term"]
+
+
+def test_an_equivalent_is_shown_only_from_its_threshold_on() -> None:
+    words = ["克宮", "支持", "白俄", "當局", "強硬", "處理", "示威"]
+    english = "The Kremlin has lent support to the Belarusian authorities' crackdown on protests."
+    args = ("lend", "lent", "to give or provide help, support, etc", "".join(words), words)
+    best = rank_equivalent(*args, english)
+    assert best is not None and best.text == "支持"
+    assert find_equivalent(*args, english, min_confidence=best.confidence) == "支持"
+    assert find_equivalent(*args, english, min_confidence=best.confidence + 0.01) is None
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "words"),
+    [
+        ("have regard to sth", "to consider sth", ["我們", "有", "責任", "考慮", "市民"]),
+        ("well-established", "having existed for a long time", ["這", "是", "一", "所", "老店"]),
+    ],
+)
+def test_function_words_are_never_equivalents(term: str, definition: str, words: list[str]) -> None:
+    got = find_equivalent(term, term, definition, "".join(words), words, term)
+    assert got not in ("有", "是")
+
+
+def test_british_spelling_meets_the_dictionary() -> None:
+    # CC-CEDICT glosses 殊榮 "rare honor" and 兩極化 "to polarize"
+    words = ["獲委任", "為", "資深", "大律師", "是", "殊榮"]
+    english = "Appointment as Senior Counsel is a badge of honour."
+    best = rank_equivalent(
+        "a badge of honour",
+        "a badge of honour",
+        "sth that shows respect",
+        "".join(words),
+        words,
+        english,
+    )
+    assert best is not None and best.text == "殊榮"
+    words = ["社會", "日益", "兩極化"]
+    assert find_equivalent("polarise", "polarised", "to divide", "".join(words), words) == "兩極化"
 
 
 def test_a_slot_filler_is_not_a_light_verb_object() -> None:
@@ -224,3 +266,71 @@ def test_an_object_far_from_the_surface_is_not_taken() -> None:
         "lend", "lent", "to give or provide help, support, etc", "".join(words), words, english
     )
     assert got is None
+
+
+def test_an_idiom_nothing_else_explains_is_the_remainder() -> None:
+    definition = "to be in a difficult position between two groups who disagree"
+    words = ["法官", "左右為難", "，", "只好", "沉默"]
+    english = "Caught in the middle, judges keep silent."
+    best = rank_equivalent(
+        "be caught in the middle", "Caught in the middle", definition, "".join(words), words,
+        english,
+    )  # fmt: skip
+    assert best is not None and best.text == "左右為難"
+    # the same idiom is taken for another English word ("dilemma") when the sentence has one
+    english = "Caught in the middle, judges face a dilemma."
+    got = rank_equivalent(
+        "be caught in the middle", "Caught in the middle", definition, "".join(words), words,
+        english,
+    )  # fmt: skip
+    assert got is None or got.text != "左右為難"
+
+
+def test_two_words_of_one_sense_of_the_definition_are_evidence() -> None:
+    words = ["校方", "引入", "先進", "的", "設備"]
+    english = "The university brought in state-of-the-art equipment."
+    definition = "using the newest and most advanced methods or technology"
+    best = rank_equivalent(
+        "state-of-the-art", "state-of-the-art", definition, "".join(words), words, english
+    )
+    assert best is not None and best.text == "先進"
+
+
+def test_a_word_occurring_more_often_than_its_english_is_not_explained_away() -> None:
+    definition = "a change, or a series of changes, in the level or amount of sth"
+    english = "Regarding climate change, the cold was a normal weather fluctuation."
+    twice = ["氣候", "變化", "方面", "，", "寒冷", "是", "正常", "的", "天氣", "變化", "。"]
+    once = ["氣候", "變化", "方面", "，", "寒冷", "是", "正常", "的", "天氣", "波動", "。"]
+    best = rank_equivalent("fluctuation", "fluctuation", definition, "".join(twice), twice, english)
+    assert best is not None and best.text == "變化"
+    best = rank_equivalent("fluctuation", "fluctuation", definition, "".join(once), once, english)
+    assert best is None or best.text != "變化"
+
+
+def test_a_negated_word_is_rendered_with_its_negation() -> None:
+    words = ["全球", "變暖", "的", "趨勢", "並未", "改變", "。"]
+    english = "The global warming trend remained unchanged."
+    definition = "to stay the same; not to become different"
+    args = ("remain unchanged", "remained unchanged", definition, "".join(words), words)
+    best = rank_equivalent(*args, english)
+    assert best is not None and best.text.endswith("未改變")  # never 改變 "to change" alone
+    # without a negation before it, 改變 says the opposite of `unchanged`
+    words = ["全球", "變暖", "的", "趨勢", "已經", "改變", "。"]
+    best = rank_equivalent(
+        "remain unchanged", "remained unchanged", definition, "".join(words), words, english
+    )
+    assert best is None or "改變" not in best.text
+
+
+def test_the_place_among_all_the_english_a_chinese_sentence_translates_counts() -> None:
+    # one Chinese sentence for two English ones: 波動 stands late in the Chinese, as
+    # `fluctuations` does in the two sentences together, though early in its own sentence
+    words = ["近期", "寒冷", "天氣", "影響", "北半球", "，", "但", "只是", "短期", "的", "天氣",
+             "波動", "。"]  # fmt: skip
+    first = "The recent cold weather affected the northern hemisphere."
+    second = "Fluctuations were normal and short-term."
+    args = ("fluctuation", "Fluctuations", "a change in the level of sth", "".join(words), words)
+    alone = rank_equivalent(*args, second)
+    together = rank_equivalent(*args, second, f"{first} {second}")
+    assert together is not None and together.text == "波動"
+    assert alone is None or alone.confidence < together.confidence
