@@ -11,28 +11,31 @@ from pathlib import Path
 from .alignment import align_editorial
 from .chinese import Chinese, parse_words
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
-from .editorial import parse_editorial
+from .editorial import MING_PAO_ROOT, parse_editorial
 from .equivalents import find_equivalent
 from .errors import InputError
-from .glossary import merge_duplicates
 from .inputs import read_text
 from .matching import find_matches
 from .models import (
+    DEFAULT_MARKS,
     DEFAULT_READINGS,
     Alignment,
     BuildResult,
     Card,
     Editorial,
     GlossaryEntry,
+    MarkOptions,
     Occurrence,
     Problem,
     ReadingOptions,
     TermMatch,
     Word,
 )
+from .readers import read_terms
+from .readers.glossary import merge_duplicates
 from .render import card_fields, source_line
 
-DECK_ROOT = "Ming Pao Editorials"
+DECK_ROOT = MING_PAO_ROOT
 
 
 @cache
@@ -54,6 +57,18 @@ def read_words(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
         raise err.at(str(path)) from None
 
 
+def read_term_list(path: Path, encoding: str | None = None) -> tuple[GlossaryEntry, ...]:
+    """A teacher's own term list (`--terms`), for `MarkOptions.terms`.
+
+    Raises:
+        InputError: the file cannot be read, or holds no terms.
+    """
+    try:
+        return read_terms(read_text(path, encoding))
+    except InputError as err:
+        raise err.at(str(path)) from None
+
+
 def sample_path() -> Path:
     """The bundled sample editorial."""
     return Path(str(resources.files("flashcards") / "data" / "sample.txt"))
@@ -65,14 +80,21 @@ def build(
     *,
     readings: ReadingOptions = DEFAULT_READINGS,
     chinese: Chinese | None = None,
+    marks: MarkOptions = DEFAULT_MARKS,
 ) -> BuildResult:
     """Turn an editorial's text into cards.
+
+    Args:
+        marks: which reader finds the terms (default: every one whose form the text has),
+            a teacher's own list to add (or to use instead), and the deck root.
 
     Raises:
         InputError: the text cannot be used as an editorial.
     """
     chinese = chinese or default_chinese(readings)
-    editorial = parse_editorial(text, source)
+    editorial = parse_editorial(text, source, marks=marks)
+    if marks.deck:
+        editorial = replace(editorial, deck_root=marks.deck.strip())
     entries, duplicated = merge_duplicates(editorial.glossary)
     problems = [
         Problem("duplicate-term", f"{term!r} is in the glossary twice; definitions merged", term)
@@ -110,7 +132,7 @@ def build(
         problems.append(
             Problem("no-chinese", "the editorial has no Chinese text; cards are English only")
         )
-    if not editorial.audio:
+    if not editorial.audio and editorial.deck_root == MING_PAO_ROOT:
         problems.append(Problem("no-audio", "the editorial has no audio line (■英語社評聲檔)"))
     return BuildResult(editorial, tuple(cards), tuple(problems))
 
@@ -162,14 +184,18 @@ def build_file(
     encoding: str | None = None,
     readings: ReadingOptions = DEFAULT_READINGS,
     chinese: Chinese | None = None,
+    marks: MarkOptions = DEFAULT_MARKS,
 ) -> BuildResult:
     """Read (decoding as `encoding`, else detected) and build one editorial file."""
-    return build(read_text(path, encoding), str(path), readings=readings, chinese=chinese)
+    text = read_text(path, encoding)
+    return build(text, str(path), readings=readings, chinese=chinese, marks=marks)
 
 
 def deck_name(editorial: Editorial) -> str:
-    """`Ming Pao Editorials::2021-06-18 美俄峰會…`; `::` inside a title would nest decks."""
-    return f"{DECK_ROOT}::{source_line(editorial).replace('::', ':')}"
+    """`Ming Pao Editorials::2021-06-18 美俄峰會…`; `::` inside a title would nest decks.
+    The root is the editorial's own (`--deck`, or from its source), else Ming Pao's."""
+    root = editorial.deck_root or DECK_ROOT
+    return f"{root}::{source_line(editorial).replace('::', ':')}"
 
 
 def deck_data(result: BuildResult) -> DeckData:

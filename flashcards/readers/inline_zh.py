@@ -1,0 +1,43 @@
+"""Chinese glosses inline in English text: the `inline-zh` reader.
+
+    The company was found to have contravened (違反) three principles.
+
+The term is the English words the gloss belongs to (`contravened`; `cross-border goods
+traders (水貨客)`), the gloss is its Chinese. Names (`Wong Yuk-man (黃毓民)`), grammar
+labels and numbers are not terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import GlossaryEntry, MarkedTerm
+from ._shapes import ZH_GLOSS, is_label, is_person_name, prose_is_chinese, term_before
+
+NAME = "inline-zh"
+_MARK = re.compile(rf"[ \t]?[（(]\s*(?P<zh>{ZH_GLOSS})\s*[)）]")
+
+
+def _marks(text: str) -> list[MarkedTerm]:
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if prose_is_chinese(line):
+            continue
+        for m in _MARK.finditer(line):
+            gloss = m["zh"]
+            if is_label(gloss):
+                continue
+            term = term_before(line[: m.start()].rstrip(), gloss)
+            if term is None or is_person_name(term, gloss):
+                continue
+            out.append(GlossaryEntry(term, "", None, number, gloss=gloss, form=NAME))
+    return out
+
+
+def detect(text: str) -> float:
+    """How many glossed words the English text holds (three make it sure)."""
+    return min(1.0, len(_marks(text)) / 3)
+
+
+def read(text: str) -> tuple[MarkedTerm, ...]:
+    return tuple(_marks(text))
