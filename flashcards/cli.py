@@ -21,8 +21,9 @@ from .deck import CARD_TYPES
 from .editorial import slugify
 from .errors import FlashcardsError, bug_report
 from .inputs import find_inputs
-from .models import BuildResult, ReadingOptions
-from .pipeline import build_file, read_words, sample_path, write_combined
+from .models import BuildResult, MarkOptions, ReadingOptions
+from .pipeline import build_file, read_term_list, read_words, sample_path, write_combined
+from .readers import reader_names
 from .render import result_dict, summary
 
 T = TypeVar("T")
@@ -119,6 +120,48 @@ def reading_options(command: Callable[..., None]) -> Callable[..., None]:
     return decorated
 
 
+def mark_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that say how terms are marked, handed to the command as one `marks`."""
+
+    @functools.wraps(command)
+    def with_marks(
+        *, form: str | None, terms_file: Path | None, terms_only: bool, deck: str | None, **kw: Any
+    ) -> None:
+        terms: tuple[Any, ...] = ()
+        if terms_file is not None:
+            read = _guard(kw["debug"], str(terms_file), lambda: read_term_list(terms_file))
+            if read is None:
+                sys.exit(1)
+            terms = read
+        elif terms_only:
+            raise click.UsageError("--terms-only needs a term list: give it with --terms FILE")
+        command(marks=MarkOptions(form, terms, terms_only, deck), **kw)
+
+    options = [
+        click.option(
+            "--format", "form", type=click.Choice(reader_names()),
+            help="Read terms marked in this one way only (default: every way the text has).",
+        ),
+        click.option(
+            "--terms", "terms_file", type=click.Path(path_type=Path, dir_okay=False),
+            help="Your own list of terms, one a line, each optionally with its Chinese and "
+            "a definition: consent 同意：permission. Added to the terms the text marks.",
+        ),
+        click.option(
+            "--terms-only", is_flag=True,
+            help="With --terms, make notes for the listed terms only, not the text's own.",
+        ),
+        click.option(
+            "--deck", help="File the decks under this deck name instead of the one from the "
+            "source (Ming Pao Editorials, or the folder the file lies in).",
+        ),
+    ]  # fmt: skip
+    decorated: Callable[..., None] = with_marks
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="flashcards")
 def main() -> None:
@@ -152,6 +195,7 @@ def main() -> None:
     help="Worker processes for large batches [default: one per CPU].",
 )  # fmt: skip
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: no deck, exit 1.")
+@mark_options
 @reading_options
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def build_command(
@@ -165,6 +209,7 @@ def build_command(
     workers: int | None,
     strict: bool,
     readings: ReadingOptions,
+    marks: MarkOptions,
     debug: bool,
 ) -> None:
     """Build one deck per editorial file (every *.txt and *.html of a folder); no PATH
@@ -173,7 +218,7 @@ def build_command(
     if inputs is None:
         sys.exit(1)
     jobs = [
-        Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings)
+        Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings, marks)
         for path in inputs
     ]
     tally = _Tally()
@@ -284,6 +329,7 @@ def _combined_name(paths: Sequence[Path]) -> str:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as JSON.")
 @click.option("--encoding", help="Read the input in this encoding instead of detecting it.")
+@mark_options
 @reading_options
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def show_command(
@@ -291,12 +337,15 @@ def show_command(
     as_json: bool,
     encoding: str | None,
     readings: ReadingOptions,
+    marks: MarkOptions,
     debug: bool,
 ) -> None:
     """Show what the deck for an editorial will hold (no PATH: the bundled sample)."""
     path = path or sample_path()
     result = _guard(
-        debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
+        debug,
+        str(path),
+        lambda: build_file(path, encoding=encoding, readings=readings, marks=marks),
     )
     if result is None:
         sys.exit(1)

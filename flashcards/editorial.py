@@ -18,7 +18,7 @@ from pathlib import PurePath
 from .errors import InputError
 from .models import DEFAULT_MARKS, Editorial, MarkOptions
 from .readers import merge_marked, read_marked
-from .readers._shapes import is_chinese, is_han
+from .readers._shapes import is_chinese, is_han, prose_is_chinese
 from .readers.glossary import HEADER, MING_PAO_HEADER
 
 __all__ = ["editorial_id", "is_chinese", "is_han", "normalise_text", "parse_editorial", "slugify"]
@@ -117,7 +117,7 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
     en: list[str] = []
     zh: list[str] = []
     for unit in _units(body_lines):
-        if is_chinese(unit):
+        if prose_is_chinese(unit):
             if not zh and title_zh is None and _is_title(unit):
                 title_zh, date = _chinese_title(unit)
             else:
@@ -180,7 +180,7 @@ def _units(lines: list[str]) -> list[str]:
 
     def flush() -> None:
         if current:
-            sep = "" if is_chinese(current[0]) else " "
+            sep = "" if prose_is_chinese(current[0]) else " "
             units.append(sep.join(current))
             current.clear()
 
@@ -189,7 +189,7 @@ def _units(lines: list[str]) -> list[str]:
         if not line:
             flush()
             continue
-        new_language = current and is_chinese(line) != is_chinese(current[0])
+        new_language = current and prose_is_chinese(line) != prose_is_chinese(current[0])
         if new_language or (current and _EDITORIAL_TITLE.match(current[-1])):
             flush()
         current.append(line)
@@ -201,7 +201,7 @@ def _is_title(unit: str) -> bool:
     """A headline: short and not ending like a sentence."""
     if _SENTENCE_END.search(unit) or _SOURCE_MARK.match(unit):
         return False
-    return len(unit.split()) <= 20 if not is_chinese(unit) else len(unit) <= 60
+    return len(unit.split()) <= 20 if not prose_is_chinese(unit) else len(unit) <= 60
 
 
 def _chinese_title(unit: str) -> tuple[str, str | None]:

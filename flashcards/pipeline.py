@@ -28,6 +28,7 @@ from .models import (
     Occurrence,
     Problem,
     ReadingOptions,
+    Sentence,
     TermMatch,
     Word,
 )
@@ -109,7 +110,7 @@ def build(
     cards = []
     for entry in entries:
         occurrences = []
-        for match in find_matches(entry.term, sentences):
+        for match in find_matches(entry.term, sentences) or _example_matches(entry):
             bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
             occurrences.append(_occurrence(entry, match, bead, words_of))
             if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
@@ -120,13 +121,18 @@ def build(
                 ))  # fmt: skip
         occurrences.sort(key=_teaching_order)
         tags = base_tags
-        if not occurrences:
+        if not occurrences and entry.context_zh:
+            tags = (*tags, "unmatched")  # marked in the Chinese: its card shows that sentence
+        elif not occurrences:
             tags = (*tags, "unmatched")
             message = f"{entry.term!r} was not found in the English text"
             problems.append(Problem(
                 "term-not-found", f"{message}; its note has the definition only", entry.term
             ))  # fmt: skip
-        cards.append(Card(entry, tuple(occurrences), (editorial,), tags))
+        gloss_words: tuple[Word, ...] = ()
+        if entry.gloss and not any(o.zh_sentence for o in occurrences):
+            gloss_words = words_of(entry.context_zh or entry.gloss)
+        cards.append(Card(entry, tuple(occurrences), (editorial,), tags, gloss_words))
 
     if not editorial.zh_paragraphs:
         problems.append(
@@ -155,11 +161,22 @@ def _occurrence(
         return Occurrence(match)
     zh = bead.zh_text
     words = words_of(zh)
+    if entry.gloss and entry.gloss in zh:  # the page's own gloss, where the sentence has it
+        return Occurrence(match, zh, entry.gloss, words)
     texts = [w.text for w in words]
     equivalent = find_equivalent(
         entry.term, match.surface, entry.definition, zh, texts, match.sentence.text
     )
     return Occurrence(match, zh, equivalent, words)
+
+
+def _example_matches(entry: GlossaryEntry) -> tuple[TermMatch, ...]:
+    """The term in the example sentence the page gives for it (`例句: …`), when the text
+    has no sentence of its own with the term."""
+    if not entry.example:
+        return ()
+    text = entry.example
+    return find_matches(entry.term, [Sentence(text, -1, 0, 0, len(text))])
 
 
 def _sentence_words(zh: str, chinese: Chinese, readings: ReadingOptions) -> tuple[Word, ...]:
@@ -172,7 +189,8 @@ def _sentence_words(zh: str, chinese: Chinese, readings: ReadingOptions) -> tupl
 
 
 def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:
-    tags = ["ming-pao-editorial", f"editorial::{editorial.id}"]
+    kind = "ming-pao-editorial" if editorial.deck_root in (None, DECK_ROOT) else "marked-text"
+    tags = [kind, f"editorial::{editorial.id}"]
     if editorial.date:
         tags.append(f"date::{editorial.date}")
     return tuple(tags)
