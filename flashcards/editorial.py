@@ -142,7 +142,7 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
         date = "-".join(m.groups())
     date = date or stamp
     return Editorial(
-        id=editorial_id(date, title_en or en[0]),
+        id=editorial_id(date, title_en or (en or [title_zh or zh[0]])[0]),
         source=source,
         date=date,
         stamp=stamp,

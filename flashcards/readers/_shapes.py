@@ -26,7 +26,9 @@ FUNCTION_WORDS = frozenset(
     into onto upon about over under than then there here it they we you he she them us him
     me i also still just now already even only very more most less least much many some any
     all each every both either neither such what when where why how while because although
-    though after before since until""".split()
+    though after before since until against between among through during without within
+    across along behind beyond near toward towards via per despite except like unlike
+    around below above beside besides off out up down""".split()
 )
 _ROMANISED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # Yam-wang, Wing-yin
 _NUMBERISH = re.compile(r"^[\d\s.,:/%-]+$")
@@ -156,10 +158,11 @@ def _capitalised_run(tokens: list[str]) -> str | None:
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_EXAMPLE = re.compile(r"(?:例句|例如|例子)\s*[:：][^。\n]*")
 
 
 def prose_is_chinese(line: str) -> bool:
-    """True when the line's prose, its brackets left out, is mostly Chinese: glosses in
-    brackets do not decide the language of the text around them."""
-    bare = _BRACKETED.sub("", line)
+    """True when the line's prose, its brackets and examples (`例句: …`) left out, is
+    mostly Chinese: glosses and examples do not decide the language of the text around them."""
+    bare = _EXAMPLE.sub("", _BRACKETED.sub("", line))
     return is_chinese(bare) if bare.strip() else is_chinese(line)

@@ -24,6 +24,7 @@ from ._shapes import (
 )
 
 NAME = "inline-en"
+IDIOM = 4  # a dictionary word this long ending the clause is glossed as a unit (燃眉之急)
 MAX_WORDS = 10  # a longer English rendering is a translated clause, not a term
 _MARK = re.compile(
     rf"(?P<zh>[{HAN_CLASS}][^()（）]*?)\s*[（(](?P<en>[A-Za-z][A-Za-z0-9 ,.'’&/-]*)[)）]"
@@ -56,7 +57,8 @@ def _keys(text: str) -> frozenset[str]:
 def narrow_gloss(clause: str, english: str) -> str:
     """The part of `clause` the English renders: from the first dictionary word that
     translates one of its content words (有一定數量的女黨員 → 女黨員 for `female members`);
-    the whole clause when none does."""
+    when none does, a set phrase of four characters or more that ends the clause, else the
+    whole clause."""
     from .. import dictionary
 
     cedict = dictionary.load()
@@ -69,7 +71,10 @@ def narrow_gloss(clause: str, english: str) -> str:
     for start, head in found:
         if start not in inside and _keys(" ".join(cedict.lookup(head))) & wanted:
             return clause[start:]
-    return clause
+    # else a set phrase that ends the clause (以解市民燃眉之急 → 燃眉之急), or all of it
+    ending = [head for start, head in found if start + len(head) == len(clause)]
+    idiom = max(ending, key=len, default="")
+    return idiom if len(idiom) >= IDIOM and idiom != clause else clause
 
 
 def _unknown_name(words: list[str]) -> bool:

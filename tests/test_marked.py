@@ -1,0 +1,155 @@
+"""Marked terms end to end: a teacher's list, forced formats, deck roots, what cards show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from flashcards.cli import main
+from flashcards.models import MarkOptions
+from flashcards.pipeline import build, deck_data
+from flashcards.readers import reader_names
+from flashcards.render import card_fields
+
+PLAIN = "The council will tackle the housing shortage. Officials gave their consent to a review.\n"
+INLINE = (
+    "The council vowed to tackle (著手對付) the shortage. "
+    "Inspectors will examine (檢查) each flat. Officials gave their consent (同意).\n"
+)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def plain(tmp_path: Path) -> Path:
+    path = tmp_path / "plain.txt"
+    path.write_text(PLAIN, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def term_list(tmp_path: Path) -> Path:
+    path = tmp_path / "my-terms.txt"
+    path.write_text("tackle 著手對付\nconsent：permission for something to happen\n", "utf-8")
+    return path
+
+
+def test_a_text_without_marks_says_how_to_supply_terms(plain: Path) -> None:
+    code, out, err = run("show", str(plain))
+    assert (code, out) == (1, "")
+    assert err.startswith(f"Error: {plain}: no glossary block found;")
+    assert err.endswith("or give your own list with --terms FILE\n")
+
+
+def test_a_text_without_marks_builds_from_a_teachers_list(
+    plain: Path, term_list: Path, tmp_path: Path
+) -> None:
+    code, out, err = run("show", "--json", "--terms", str(term_list), str(plain))
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["editorial"]["forms"] == {"terms": 2}
+    assert [(t["term"], t["zh"], t["form"], t["definition"]) for t in data["terms"]] == [
+        ("tackle", "著手對付", "terms", ""),
+        ("consent", None, "terms", "permission for something to happen"),
+    ]
+    assert [t["occurrences"][0]["surface"] for t in data["terms"]] == ["tackle", "consent"]
+    code, out, err = run("build", "--terms", str(term_list), str(plain), "-o", str(tmp_path))
+    assert code == 0, err
+    assert out.endswith("(2 notes)\n")
+
+
+def test_terms_only_replaces_the_texts_own_marks(tmp_path: Path, term_list: Path) -> None:
+    page = tmp_path / "inline.txt"
+    page.write_text(INLINE, encoding="utf-8")
+    code, out, _ = run("show", "--json", str(page))
+    assert [t["term"] for t in json.loads(out)["terms"]] == ["tackle", "examine", "consent"]
+    code, out, _ = run("show", "--json", "--terms", str(term_list), "--terms-only", str(page))
+    data = json.loads(out)
+    assert code == 0
+    assert data["editorial"]["forms"] == {"terms": 2}
+    assert [t["term"] for t in data["terms"]] == ["tackle", "consent"]
+    code, out, _ = run("show", "--json", "--terms", str(term_list), str(page))
+    data = json.loads(out)
+    assert data["editorial"]["forms"] == {"inline-zh": 3, "terms": 2}
+    assert [(t["term"], t["zh"], t["definition"]) for t in data["terms"]] == [
+        ("tackle", "著手對付", ""),
+        ("examine", "檢查", ""),
+        ("consent", "同意", "permission for something to happen"),  # merged
+    ]
+
+
+def test_terms_only_without_a_list_is_a_usage_error(plain: Path) -> None:
+    code, _, err = run("show", "--terms-only", str(plain))
+    assert code == 2
+    assert "Error: --terms-only needs a term list: give it with --terms FILE" in err
+
+
+def test_an_unknown_format_is_a_usage_error_naming_the_readers(plain: Path) -> None:
+    code, _, err = run("show", "--format", "bullets", str(plain))
+    assert code == 2
+    assert "'bullets' is not one of " + ", ".join(f"'{n}'" for n in reader_names()) in err
+
+
+def test_a_forced_format_reads_only_that_form(tmp_path: Path) -> None:
+    page = tmp_path / "inline.txt"
+    page.write_text(INLINE, encoding="utf-8")
+    code, _, err = run("show", "--format", "list", str(page))
+    assert code == 1
+    assert "no glossary block found" in err
+
+
+def test_show_names_the_forms_found(tmp_path: Path) -> None:
+    page = tmp_path / "inline.txt"
+    page.write_text(INLINE, encoding="utf-8")
+    code, out, _ = run("show", str(page))
+    assert code == 0
+    assert "  marked as: inline-zh 3" in out.splitlines()
+    assert "  中文  著手對付" in out.splitlines()
+
+
+def test_deck_root_comes_from_the_source_unless_given(tmp_path: Path) -> None:
+    page = tmp_path / "Young Post" / "week.txt"
+    page.parent.mkdir()
+    page.write_text(INLINE, encoding="utf-8")
+    result = build(INLINE, str(page))
+    assert deck_data(result).name.startswith("Young Post::")
+    assert "ming-pao-editorial" not in result.cards[0].tags
+    named = build(INLINE, str(page), marks=MarkOptions(deck="S4 English"))
+    assert deck_data(named).name.startswith("S4 English::")
+    assert deck_data(build(INLINE)).name.startswith("Flashcards::")
+
+
+def test_ming_pao_editorials_keep_their_root(editorial_text: str) -> None:
+    assert deck_data(build(editorial_text, "x/e.txt")).name.startswith("Ming Pao Editorials::")
+
+
+def test_a_card_without_a_definition_shows_the_gloss() -> None:
+    (tackle, *_) = build(INLINE).cards
+    fields = card_fields(tackle)
+    assert fields["Definition"] == "著手對付"
+    assert fields["Equivalent"] == "著手對付"
+    # no Chinese text: the gloss itself is read, highlighted, so the Chinese card has a front
+    assert '<span class="equiv">' in fields["Reading"] and "shǒu" in fields["Reading"]
+    assert fields["Chinese"] == '<div class="zh"><span class="equiv">著手對付</span></div>'
+
+
+def test_a_term_marked_in_chinese_shows_its_sentence() -> None:
+    text = "政府推出紓困措施,以解市民燃眉之急(urgent needs)。例句: The fund meets urgent needs.\n"
+    (card,) = build(text).cards
+    fields = card_fields(card)
+    assert card.entry.gloss == "燃眉之急"
+    assert card.occurrences[0].en_sentence == "The fund meets urgent needs."  # the page's example
+    assert '<span class="equiv">燃眉之急</span>' in fields["Chinese"]
+    assert fields["Chinese"].startswith('<div class="zh">政府推出紓困措施')
+
+
+def test_the_gloss_is_highlighted_in_the_aligned_chinese() -> None:
+    text = "The council vowed to tackle (著手對付) the problem.\n\n議會誓言著手對付這個問題。\n"
+    (card,) = build(text).cards
+    assert card.occurrences[0].zh_equivalent == "著手對付"
