@@ -47,6 +47,7 @@ def test_every_reader_has_golden_examples() -> None:
     ("text", "not_a_term"),
     [
         # names, in either language
+        ("PM Theresa May (文翠珊) came.\nThey tackle (著手對付) it.", "Theresa May"),
         (
             "Lawmaker Wong Yuk-man (黃毓民) spoke.\nThey tackle (著手對付) it.\nWe examine (檢查) it.",
             "Wong Yuk-man",
@@ -81,6 +82,48 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
     terms = [t.term.casefold() for t in read_marked(text).terms]
     assert not_a_term.casefold() not in terms
     assert terms  # the other, real terms of the text are read
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "gloss"),
+    [
+        # titles and institutions look like names but are vocabulary
+        (
+            "Peng Liyuan is the First Lady (第一夫人). They tackle (著手對付) it.",
+            "First Lady",
+            "第一夫人",
+        ),
+        (
+            "The Office of the Privacy Commissioner for Personal Data (個人資料私隱專員公署) reported.",
+            "Office of the Privacy Commissioner for Personal Data",
+            "個人資料私隱專員公署",
+        ),
+        # the term is the words the gloss belongs to, and no more
+        (
+            "Police acted against cross-border goods traders (水貨客) again.",
+            "cross-border goods traders",
+            "水貨客",
+        ),
+        ("First-half net profit hit (達至) HK$91 million.", "hit", "達至"),
+        ("Revenue (收入) reached HK$1 billion.", "revenue", "收入"),
+        ("Free newspapers now account for (note 2) a third.", "account for", None),
+        ("The magazines enjoyed robust growth (note 5) in May.", "robust growth", None),
+        # the Chinese the English renders, not the clause around it
+        ("他們中既有黨員領導幹部(Party leaders),也有其他人。", "Party leaders", "黨員領導幹部"),
+        ("有一定數量的女黨員(female members)。", "female members", "女黨員"),
+    ],
+)
+def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
+    found = {t.term: t.gloss for t in read_marked(text).terms}
+    assert found.get(term, "absent") == gloss
+
+
+def test_entries_after_the_audio_line_are_read() -> None:
+    text = (
+        "The plan was shelved.\n\n■/ Glossary 生字 /\n\nshelve：to postpone a plan\n"
+        "■英語社評聲檔：link.mingpao.com/1.htm\n\nsomething unrelated\nwrangle：a long argument\n"
+    )
+    assert [t.term for t in read_marked(text).terms] == ["shelve", "wrangle"]
 
 
 def test_a_label_is_never_the_gloss() -> None:

@@ -65,17 +65,23 @@ def is_number(text: str) -> bool:
 
 def is_person_name(english: str, chinese: str | None = None) -> bool:
     """A person's name: every word capitalised and either a romanised given name in it
-    (`Chiang Yam-wang`) or a short Chinese rendering (`Theresa May` = 文翠珊). An
-    institution (`Office of the Privacy Commissioner`, 私隱專員公署) is not a name."""
+    (`Chiang Yam-wang`), or a short Chinese rendering (`Theresa May` = 文翠珊, two to four
+    characters) with a word the dictionary does not know. An institution (`Office of the
+    Privacy Commissioner`, 私隱專員公署) or a title (`First Lady` = 第一夫人) is not a name."""
     words = english.split()
     if not words or not all(w[:1].isupper() for w in words):
         return False
     if any(_ROMANISED_GIVEN.match(w) for w in words):
         return True
-    if chinese is None:
+    if chinese is None or len(words) < 2:
         return False
     han = han_count(chinese)
-    return len(words) >= 2 and 2 <= han <= 4 and han == len(chinese.strip())
+    if not (2 <= han <= 4 and han == len(chinese.strip())):
+        return False
+    from .. import dictionary
+
+    cedict = dictionary.load()
+    return any(not cedict.translations(w.strip("'’.").lower()) for w in words)
 
 
 def words_of(text: str) -> list[str]:
@@ -166,3 +172,14 @@ def prose_is_chinese(line: str) -> bool:
     mostly Chinese: glosses and examples do not decide the language of the text around them."""
     bare = _EXAMPLE.sub("", _BRACKETED.sub("", line))
     return is_chinese(bare) if bare.strip() else is_chinese(line)
+
+
+_ZH_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+
+
+def sentence_at(line: str, pos: int) -> str:
+    """The Chinese sentence of `line` that holds position `pos`."""
+    for m in _ZH_SENTENCE.finditer(line):
+        if m.start() <= pos < max(m.end(), m.start() + 1):
+            return m.group().strip()
+    return line.strip()

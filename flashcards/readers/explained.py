@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, is_chinese, is_label
+from ._shapes import HAN_CLASS, is_chinese, is_label, sentence_at
 
 NAME = "explained"
 _TERM = r"(?P<en>[A-Za-z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,4})"
@@ -45,8 +45,9 @@ def _entries(text: str) -> list[MarkedTerm]:
                 if not gloss or is_label(gloss) or (label and not is_label(label)):
                     continue
                 taken.append(m.span())
+                context = sentence_at(line, m.start())
                 out.append(GlossaryEntry(m["en"].strip(), "", None, number, gloss=gloss,
-                                         form=NAME))  # fmt: skip
+                                         form=NAME, context_zh=context))  # fmt: skip
     return out
 
 

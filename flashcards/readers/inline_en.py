@@ -20,6 +20,7 @@ from ._shapes import (
     is_label,
     is_person_name,
     prose_is_chinese,
+    sentence_at,
     words_of,
 )
 
@@ -35,7 +36,6 @@ _LEADING = ("和", "與", "与", "及", "或", "的", "並", "并")
 _EXAMPLE = re.compile(
     r"(?:例句|例如|例子|e\.g\.)\s*[:：]\s*(?P<ex>[A-Za-z][^。\n]*?)\s*(?:[=＝]|$|(?=[\u3400-\u9fff]))"
 )
-_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
 
 
 def _clause(before: str) -> str:
@@ -87,13 +87,6 @@ def _unknown_name(words: list[str]) -> bool:
     return any(not cedict.translations(w.strip("'’")) for w in words)
 
 
-def _sentence_at(line: str, pos: int) -> str:
-    for m in _SENTENCE.finditer(line):
-        if m.start() <= pos < max(m.end(), m.start() + 1):
-            return m.group().strip()
-    return line.strip()
-
-
 def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -111,7 +104,7 @@ def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
             ):
                 continue
             clause = _clause(line[: m.start("en") - 1].rstrip())
-            if not clause or is_person_name(english, clause) or (narrow and _unknown_name(words)):
+            if not clause or is_person_name(english, clause) or _unknown_name(words):
                 continue
             gloss = narrow_gloss(clause, english) if narrow else clause
             after = line[m.end() : m.end() + 300]
@@ -125,7 +118,7 @@ def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
                     gloss=gloss,
                     form=NAME,
                     example=example["ex"].strip() if example else None,
-                    context_zh=_sentence_at(line, m.start("en")),
+                    context_zh=sentence_at(line, m.start("en")),
                 )
             )
     return out
