@@ -47,6 +47,7 @@ def test_every_reader_has_golden_examples() -> None:
     ("text", "not_a_term"),
     [
         # names, in either language
+        ("Fans such as Lau Ming (劉明) came.\nThey tackle (著手對付) it.", "Lau Ming"),
         ("PM Theresa May (文翠珊) came.\nThey tackle (著手對付) it.", "Theresa May"),
         (
             "Lawmaker Wong Yuk-man (黃毓民) spoke.\nThey tackle (著手對付) it.\nWe examine (檢查) it.",
@@ -97,6 +98,11 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
             "The Office of the Privacy Commissioner for Personal Data (個人資料私隱專員公署) reported.",
             "Office of the Privacy Commissioner for Personal Data",
             "個人資料私隱專員公署",
+        ),
+        (
+            "He appealed to the High Court (高等法院). They tackle (著手對付) it.",
+            "High Court",
+            "高等法院",
         ),
         # the term is the words the gloss belongs to, and no more
         (

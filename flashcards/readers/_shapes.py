@@ -30,6 +30,13 @@ FUNCTION_WORDS = frozenset(
     across along behind beyond near toward towards via per despite except like unlike
     around below above beside besides off out up down""".split()
 )
+# The commonest Chinese surnames, in both scripts: a short rendering that starts with one and
+# is no dictionary word is a person's name (石房有, 文翠珊).
+SURNAMES = frozenset(
+    "陳陈李黃黄張张梁林劉刘吳吴王何鄭郑楊杨周朱曾許许蔡馮冯羅罗葉叶蘇苏鄧邓謝谢盧卢郭趙赵"
+    "胡麥麦彭梅潘譚谭余石文蔣蒋屈袁韓韩孫孙高馬马曹董方程傅唐丁徐宋鍾钟歐欧岑姚范容區区"
+    "伍莫杜湯汤廖江黎關关顏颜"
+)
 _ROMANISED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # Yam-wang, Wing-yin
 _NUMBERISH = re.compile(r"^[\d\s.,:/%-]+$")
 
@@ -75,13 +82,17 @@ def is_person_name(english: str, chinese: str | None = None) -> bool:
         return True
     if chinese is None or len(words) < 2:
         return False
-    han = han_count(chinese)
-    if not (2 <= han <= 4 and han == len(chinese.strip())):
+    rendering = chinese.strip()
+    han = han_count(rendering)
+    if not (2 <= han <= 4 and han == len(rendering)):
         return False
     from .. import dictionary
 
     cedict = dictionary.load()
-    return any(not cedict.translations(w.strip("'’.").lower()) for w in words)
+    if cedict.lookup(rendering):
+        return False  # a word of the language (第一夫人, 高等法院), not a name
+    unknown = any(not cedict.translations(w.strip("'’.").lower()) for w in words)
+    return rendering[0] in SURNAMES or unknown
 
 
 def words_of(text: str) -> list[str]:
