@@ -111,6 +111,7 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
             "水貨客",
         ),
         ("First-half net profit hit (達至) HK$91 million.", "hit", "達至"),
+        ("They vowed to tackle (v. 著手對付) it.", "tackle", "著手對付"),
         ("Revenue (收入) reached HK$1 billion.", "revenue", "收入"),
         ("Free newspapers now account for (note 2) a third.", "account for", None),
         ("The magazines enjoyed robust growth (note 5) in May.", "robust growth", None),
@@ -122,6 +123,36 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
 def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
     found = {t.term: t.gloss for t in read_marked(text).terms}
     assert found.get(term, "absent") == gloss
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "1. 強積金 - Mandatory Provident Fund (MPF)\n2. 退位：abdicate",
+            ["Mandatory Provident Fund (MPF)", "abdicate"],
+        ),
+        ("(be) on guard 警惕\nsurge in demand 需求激增", ["(be) on guard", "surge in demand"]),
+        (
+            "年宵市場 —— Lunar New Year Fair\n泛民--pan-democratic",
+            ["Lunar New Year Fair", "pan-democratic"],
+        ),
+        ("spot check抽查\n入党join the Party", ["spot check", "join the Party"]),
+        ("spot check抽查\nThe police made a spot check.", []),  # one line is no list
+    ],
+)
+def test_list_shapes(lines: str, expected: list[str]) -> None:
+    assert [t.term for t in read_marked(lines).terms if t.form == "list"] == expected
+
+
+def test_labels_are_dropped_from_glossary_terms() -> None:
+    text = (
+        "The flood.\n\nGlossary\nsurge (n.)：a sudden increase\ninvite (名詞) 邀請：an invitation\n"
+    )
+    assert [(t.term, t.gloss) for t in read_marked(text).terms] == [
+        ("surge", None),
+        ("invite", "邀請"),
+    ]
 
 
 def test_entries_after_the_audio_line_are_read() -> None:

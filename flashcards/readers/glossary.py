@@ -79,6 +79,10 @@ def read_ming_pao(lines: Lines) -> list[GlossaryEntry]:
     return entries
 
 
+# a part-of-speech label after the term: `surge (n.)`, `invite(名詞)`
+_LABEL = re.compile(
+    r"\s*[(（](?:n|v|vt|vi|adj|adv|prep|phr|phr\.\s?v|idm|名詞|動詞|形容詞|副詞|片語|名词|动词|形容词|副词)\.?[)）]"
+)
 _PARENS = re.compile(r"\s*[(（][^()（）]*[)）]")
 _HEAD_GLOSS = re.compile(
     rf"^(?P<a>[^{HAN_CLASS}]*?)\s*(?P<zh>[{HAN_CLASS}][{HAN_CLASS}，,、 ]*)"
@@ -89,6 +93,7 @@ _HEAD_GLOSS = re.compile(
 def split_gloss(head: str) -> tuple[str, str | None]:
     """`aloof 離地` → (aloof, 離地); `鄉愿 Conformist hypocrites` → (Conformist hypocrites,
     鄉愿); a head with no Chinese, or with Chinese on both sides of the English, is kept."""
+    head = _LABEL.sub("", head)
     if HAN.search(head) is None:
         return head.strip(), None
     bare = _PARENS.sub("", head).strip()

@@ -15,7 +15,8 @@ from ..models import GlossaryEntry, MarkedTerm
 from ._shapes import ZH_GLOSS, is_label, is_person_name, prose_is_chinese, term_before
 
 NAME = "inline-zh"
-_MARK = re.compile(rf"[ \t]?[（(]\s*(?P<zh>{ZH_GLOSS})\s*[)）]")
+# the gloss may follow a part-of-speech label: `tackle (v. 著手對付)`
+_MARK = re.compile(rf"[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?(?P<zh>{ZH_GLOSS})\s*[)）]")
 
 
 def _marks(text: str) -> list[MarkedTerm]:

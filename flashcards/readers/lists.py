@@ -20,11 +20,15 @@ from ._shapes import HAN_CLASS, is_label, numbered
 
 NAME = "list"
 _ZH = rf"[{HAN_CLASS}][{HAN_CLASS}，,、]*(?:\s*[(（][{HAN_CLASS}]+[)）])?"
-_EN = r"[A-Za-z][A-Za-z'’/.-]*(?:\s+[A-Za-z][A-Za-z'’/.-]*)*"
+# English words, with a bracketed part allowed (`(be) on guard`, `… Fund (MPF)`)
+_EN = (
+    r"(?:\([A-Za-z][A-Za-z .'/-]*\)\s*)?[A-Za-z][A-Za-z'’/.-]*"
+    r"(?:\s+(?:[A-Za-z][A-Za-z'’/.-]*|\([A-Za-z][A-Za-z .'/-]*\)))*"
+)
 # separated sides may be long (names of institutions); adjacent ones are short terms
 _SEPARATED = (
-    re.compile(rf"^(?P<zh>{_ZH})\s*(?:\s[-–—]\s|[=＝])\s*(?P<en>{_EN})$"),
-    re.compile(rf"^(?P<en>{_EN})\s*(?:\s[-–—]\s|[=＝])\s*(?P<zh>{_ZH})$"),
+    re.compile(rf"^(?P<zh>{_ZH})\s*(?:\s[-–—－]+\s|[=＝:：]|[-–—－]{{2}})\s*(?P<en>{_EN})$"),
+    re.compile(rf"^(?P<en>{_EN})\s*(?:\s[-–—－]+\s|[=＝:：]|[-–—－]{{2}})\s*(?P<zh>{_ZH})$"),
 )
 _ADJACENT = (
     re.compile(rf"^(?P<en>{_EN})\s*(?P<zh>{_ZH})$"),
