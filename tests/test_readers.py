@@ -111,6 +111,7 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
             "水貨客",
         ),
         ("First-half net profit hit (達至) HK$91 million.", "hit", "達至"),
+        ("Two officers were accused of dereliction of duty (失職).", "dereliction of duty", "失職"),
         ("They vowed to tackle (v. 著手對付) it.", "tackle", "著手對付"),
         ("Revenue (收入) reached HK$1 billion.", "revenue", "收入"),
         ("Free newspapers now account for (note 2) a third.", "account for", None),

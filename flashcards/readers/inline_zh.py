@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import ZH_GLOSS, is_label, is_person_name, prose_is_chinese, term_before
+from ._shapes import (
+    FUNCTION_WORDS,
+    ZH_GLOSS,
+    is_label,
+    is_person_name,
+    prose_is_chinese,
+    term_before,
+)
 
 NAME = "inline-zh"
 # the gloss may follow a part-of-speech label: `tackle (v. 著手對付)`
@@ -28,11 +35,38 @@ def _marks(text: str) -> list[MarkedTerm]:
             gloss = m["zh"]
             if is_label(gloss):
                 continue
-            term = term_before(line[: m.start()].rstrip(), gloss)
+            before = line[: m.start()].rstrip()
+            term = term_before(before, gloss)
             if term is None or is_person_name(term, gloss):
                 continue
+            term = _dictionary_phrase(before, gloss, term)
             out.append(GlossaryEntry(term, "", None, number, gloss=gloss, form=NAME))
     return out
+
+
+def _dictionary_phrase(before: str, gloss: str, term: str) -> str:
+    """A longer phrase the dictionary gives for the gloss, when the text ends with it
+    (`dereliction of duty (失職)`: the gloss belongs to all three words, not to `duty`)."""
+    if not term[:1].islower():
+        return term
+    from .. import dictionary
+
+    best = term
+    for definition in dictionary.load().lookup(gloss):
+        for sense in definition.split(";"):
+            words = re.sub(r"\([^)]*\)", " ", sense).split()
+            # every tail of the sense that starts with a content word: `dereliction of duty`
+            # of `to be guilty of dereliction of duty`
+            for i in range(len(words) - 1):
+                if words[i].lower() in FUNCTION_WORDS:
+                    continue
+                phrase = " ".join(words[i:])
+                if len(phrase) <= len(best) or not re.fullmatch(r"[a-z][a-z' -]*", phrase):
+                    continue
+                m = re.search(rf"(?:^|\s)({re.escape(phrase)})$", before, re.IGNORECASE)
+                if m:
+                    best = m.group(1)
+    return best
 
 
 def detect(text: str) -> float:
