@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from .errors import InputError
 from .models import DEFAULT_MARKS, Editorial, MarkOptions
-from .readers import merge_marked, read_marked
+from .readers import clean_line, merge_marked, read_marked
 from .readers._shapes import is_chinese, is_han, prose_is_chinese
 from .readers.glossary import HEADER, MING_PAO_HEADER
 
@@ -107,7 +107,9 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
     end = next((i for i, line in enumerate(lines[:end]) if _is_header(line)), end)
 
     stamp = None
-    body_lines = ["" if i + 1 in marked.lines else line for i, line in enumerate(lines[:end])]
+    body_lines = [
+        "" if i + 1 in marked.lines else clean_line(line) for i, line in enumerate(lines[:end])
+    ]
     m = _STAMP.match(body_lines[0]) if body_lines else None
     if m:
         stamp = m.group(1)

@@ -153,3 +153,17 @@ def test_the_gloss_is_highlighted_in_the_aligned_chinese() -> None:
     text = "The council vowed to tackle (著手對付) the problem.\n\n議會誓言著手對付這個問題。\n"
     (card,) = build(text).cards
     assert card.occurrences[0].zh_equivalent == "著手對付"
+
+
+def test_footnote_markers_and_notes_are_no_part_of_the_text() -> None:
+    text = (
+        "The runway will cement its position (note 1) for decades.\n"
+        "Useful expressions:\n"
+        "(note 1) cement its position=鞏固地位。例句: The deal will cement its position.\n"
+    )
+    result = build(text)
+    assert result.editorial.en_paragraphs == ("The runway will cement its position for decades.",)
+    (card,) = result.cards
+    assert [o.en_sentence for o in card.occurrences] == [
+        "The runway will cement its position for decades."
+    ]

@@ -3,9 +3,11 @@ that runs them.
 
 Each reader module has a `NAME`, `detect(text) -> float` (0: not this form; 1: sure) and
 `read(text) -> tuple[MarkedTerm, ...]`; `read` may raise `InputError` for a block it
-recognises but cannot read. A page may mix forms: every reader that detects its form
-contributes, and a term marked twice becomes one (the first reader's, completed by the later
-ones). A new form is a new module added to `READERS`, and its golden tests.
+recognises but cannot read. A reader may also have `NOISE`, a pattern of marks that are no
+part of the text's sentences (footnote markers), which the editorial removes from its body.
+A page may mix forms: every reader that detects its form contributes, and a term marked twice
+becomes one (the first reader's, completed by the later ones). A new form is a new module
+added to `READERS`, and its golden tests.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from ..models import MarkedTerm
 from . import explained, footnotes, glossary, inline_en, inline_zh, lists
 from .terms import read_terms
 
-__all__ = ["READERS", "Marked", "Reader", "merge_marked", "read_marked", "read_terms",
-           "reader_names"]  # fmt: skip
+__all__ = ["READERS", "Marked", "Reader", "clean_line", "merge_marked", "read_marked",
+           "read_terms", "reader_names"]  # fmt: skip
 
 
 class Reader(Protocol):
@@ -46,6 +48,16 @@ class Marked:
     terms: tuple[MarkedTerm, ...]
     forms: tuple[tuple[str, int], ...]  # (reader name, terms it gave), in registry order
     lines: frozenset[int]
+
+
+def clean_line(line: str) -> str:
+    """A line of the text without the marks that are no part of its sentences (a reader's
+    optional `NOISE` pattern: footnote markers)."""
+    for reader in READERS.values():
+        noise = getattr(reader, "NOISE", None)
+        if noise is not None:
+            line = noise.sub("", line)
+    return line
 
 
 def reader_names() -> tuple[str, ...]:

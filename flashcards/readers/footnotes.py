@@ -21,6 +21,8 @@ from ._shapes import HAN_CLASS, term_before
 
 NAME = "footnotes"
 _MARKER = re.compile(r"\s*[(（]\s*(?:note|notes|註|注|n\.)\s*(?P<n>\d{1,3})\s*[)）]", re.IGNORECASE)
+# What the text keeps of the form is removed from it: the markers are no part of a sentence.
+NOISE = _MARKER
 _NOTE = re.compile(
     r"^\s*[(（]\s*(?:note|註|注|n\.)\s*(?P<n>\d{1,3})\s*[)）]\s*(?P<body>.*)$", re.IGNORECASE
 )
