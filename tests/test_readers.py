@@ -48,6 +48,8 @@ def test_every_reader_has_golden_examples() -> None:
     [
         # names, in either language
         ("Fans such as Lau Ming (劉明) came.\nThey tackle (著手對付) it.", "Lau Ming"),
+        ("Posts on Facebook (臉書) spread.\nThey tackle (著手對付) it.", "Facebook"),
+        ("網民在社交網站臉書(Facebook)留言。雙方加強合作(strengthen cooperation)。", "Facebook"),
         ("PM Theresa May (文翠珊) came.\nThey tackle (著手對付) it.", "Theresa May"),
         (
             "Lawmaker Wong Yuk-man (黃毓民) spoke.\nThey tackle (著手對付) it.\nWe examine (檢查) it.",

@@ -71,16 +71,21 @@ def is_number(text: str) -> bool:
 
 
 def is_person_name(english: str, chinese: str | None = None) -> bool:
-    """A person's name: every word capitalised and either a romanised given name in it
-    (`Chiang Yam-wang`), or a short Chinese rendering (`Theresa May` = 文翠珊, two to four
-    characters) with a word the dictionary does not know. An institution (`Office of the
-    Privacy Commissioner`, 私隱專員公署) or a title (`First Lady` = 第一夫人) is not a name."""
+    """A name: every word capitalised and either a romanised given name in it (`Chiang
+    Yam-wang`), one word the dictionary does not know (`Facebook`), or a short Chinese
+    rendering (two to four characters, no dictionary word) led by a common surname or with a
+    word the dictionary does not know (`Theresa May` = 文翠珊). An institution (`Office of
+    the Privacy Commissioner`, 私隱專員公署) or a title (`First Lady` = 第一夫人) is not."""
     words = english.split()
     if not words or not all(w[:1].isupper() for w in words):
         return False
     if any(_ROMANISED_GIVEN.match(w) for w in words):
         return True
-    if chinese is None or len(words) < 2:
+    if len(words) == 1 and not english.isupper():
+        from .. import dictionary  # one capitalised word no dictionary knows: Facebook
+
+        return not dictionary.load().translations(english.strip("'’.").lower())
+    if chinese is None:
         return False
     rendering = chinese.strip()
     han = han_count(rendering)

@@ -23,7 +23,7 @@ NAME = "glossary"
 
 # (line number, text) pairs, text already stripped of surrounding whitespace.
 Lines = Sequence[tuple[int, str]]
-Reader = Callable[[Lines], "list[GlossaryEntry] | None"]
+Layout = Callable[[Lines], "list[GlossaryEntry] | None"]
 
 _COLON = re.compile(r"\s*[：:]\s*")
 # An IPA transcription closes the term part: `divergent /daɪˈvɜːdʒənt/`. A slash inside a
@@ -124,19 +124,19 @@ def _looks_like_entry(text: str) -> bool:
     return _looks_like_entry_head(text) or (colon and 0 < len(head.split()) <= 8)
 
 
-READERS: tuple[Reader, ...] = (read_ming_pao,)
+LAYOUTS: tuple[Layout, ...] = (read_ming_pao,)
 
 
-def read_glossary(lines: Lines, readers: Sequence[Reader] = READERS) -> tuple[GlossaryEntry, ...]:
-    """Read the glossary block with the first reader that recognises it.
+def read_glossary(lines: Lines, layouts: Sequence[Layout] = LAYOUTS) -> tuple[GlossaryEntry, ...]:
+    """Read the glossary block with the first layout that recognises it.
 
     Raises:
         InputError: the block is empty or no reader can read it.
     """
     if not any(text for _, text in lines):
         raise InputError("the glossary block is empty; add entries like 'term：definition'")
-    for reader in readers:
-        entries = reader(lines)
+    for layout in layouts:
+        entries = layout(lines)
         if entries:
             return tuple(entries)
     raise InputError("no glossary entries could be read", line=lines[0][0])
