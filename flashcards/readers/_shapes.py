@@ -72,7 +72,8 @@ def is_number(text: str) -> bool:
 
 def is_person_name(english: str, chinese: str | None = None) -> bool:
     """A name: every word capitalised and either a romanised given name in it (`Chiang
-    Yam-wang`), one word the dictionary does not know (`Facebook`), or a short Chinese
+    Yam-wang`), a single word (`Facebook`: a proper noun, as capitalised inside a
+    sentence; the caller lowers a word that starts a sentence), or a short Chinese
     rendering (two to four characters, no dictionary word) led by a common surname or with a
     word the dictionary does not know (`Theresa May` = 文翠珊). An institution (`Office of
     the Privacy Commissioner`, 私隱專員公署) or a title (`First Lady` = 第一夫人) is not."""
@@ -81,10 +82,8 @@ def is_person_name(english: str, chinese: str | None = None) -> bool:
         return False
     if any(_ROMANISED_GIVEN.match(w) for w in words):
         return True
-    if len(words) == 1 and not english.isupper():
-        from .. import dictionary  # one capitalised word no dictionary knows: Facebook
-
-        return not dictionary.load().translations(english.strip("'’.").lower())
+    if len(words) == 1:
+        return not english.isupper()  # a capitalised word inside a sentence: Facebook
     if chinese is None:
         return False
     rendering = chinese.strip()
