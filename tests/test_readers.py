@@ -121,6 +121,8 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
         # the Chinese the English renders, not the clause around it
         ("他們中既有黨員領導幹部(Party leaders),也有其他人。", "Party leaders", "黨員領導幹部"),
         ("有一定數量的女黨員(female members)。", "female members", "女黨員"),
+        ("政府要解決市民的「燃眉之急」(urgent needs)。", "urgent needs", "燃眉之急"),
+        ("「mitigate」解作「減輕」,即是令事情不那麼嚴重。", "mitigate", "減輕"),
     ],
 )
 def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
@@ -134,6 +136,10 @@ def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None
         (
             "1. 強積金 - Mandatory Provident Fund (MPF)\n2. 退位：abdicate",
             ["Mandatory Provident Fund (MPF)", "abdicate"],
+        ),
+        (
+            "1. 強積金 (MPF) – Mandatory Provident Fund\n2. 退位 – abdicate",
+            ["Mandatory Provident Fund", "abdicate"],
         ),
         ("(be) on guard 警惕\nsurge in demand 需求激增", ["(be) on guard", "surge in demand"]),
         (

@@ -14,7 +14,8 @@ from ..models import GlossaryEntry, MarkedTerm
 from ._shapes import HAN_CLASS, is_chinese, is_label, sentence_at
 
 NAME = "explained"
-_TERM = r"(?P<en>[A-Za-z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,4})"
+# the term, perhaps in quotes: `Halt`, `「mitigate」`
+_TERM = r"[「『“\"]?(?P<en>[A-Za-z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,4})[」』”\"]?"
 _MEANS = r"(?:可以?)?(?:解作|解釋為|解释为|解為|解为|意思是|意即|意指|即是|指|解)"
 _ZH = rf"[{HAN_CLASS}][^，。；;,!！?？」』)）\n]*"
 _PATTERNS = (

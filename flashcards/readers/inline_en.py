@@ -39,7 +39,8 @@ _EXAMPLE = re.compile(
 
 
 def _clause(before: str) -> str:
-    """The Chinese just before the mark, back to a clause break."""
+    """The Chinese just before the mark, back to a clause break (quotes around it go)."""
+    before = before.rstrip("」』”\"' ")
     start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
     clause = before[start:]
     while clause.startswith(_LEADING) and len(clause) > 1:

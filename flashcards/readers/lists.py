@@ -19,7 +19,8 @@ from ..models import GlossaryEntry, MarkedTerm
 from ._shapes import HAN_CLASS, is_label, numbered
 
 NAME = "list"
-_ZH = rf"[{HAN_CLASS}][{HAN_CLASS}，,、]*(?:\s*[(（][{HAN_CLASS}]+[)）])?"
+# Chinese, with a bracketed short form allowed (`強積金 (MPF)`, `中聯辦`)
+_ZH = rf"[{HAN_CLASS}][{HAN_CLASS}，,、]*(?:\s*[(（][{HAN_CLASS}A-Za-z ]{{1,20}}[)）])?"
 # English words, with a bracketed part allowed (`(be) on guard`, `… Fund (MPF)`)
 _EN = (
     r"(?:\([A-Za-z][A-Za-z .'/-]*\)\s*)?[A-Za-z][A-Za-z'’/.-]*"
