@@ -170,6 +170,13 @@ def test_entries_after_the_audio_line_are_read() -> None:
         "■英語社評聲檔：link.mingpao.com/1.htm\n\nsomething unrelated\nwrangle：a long argument\n"
     )
     assert [t.term for t in read_marked(text).terms] == ["shelve", "wrangle"]
+    text = text.replace(
+        "wrangle：a long argument", "上一篇：無關\nwrangle /ˈræŋɡl/\na long argument"
+    )
+    assert [(t.term, t.definition) for t in read_marked(text).terms] == [
+        ("shelve", "to postpone a plan"),
+        ("wrangle", "a long argument"),
+    ]
 
 
 def test_a_label_is_never_the_gloss() -> None:

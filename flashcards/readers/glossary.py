@@ -121,7 +121,8 @@ def _looks_like_entry_head(text: str) -> bool:
 def _looks_like_entry(text: str) -> bool:
     """A line that starts an entry of its own: `term：…` with a short term, or `term /IPA/`."""
     head, colon, _ = _partition_colon(text)
-    return _looks_like_entry_head(text) or (colon and 0 < len(head.split()) <= 8)
+    english = re.search(r"[A-Za-z]{2}", head) is not None  # not `上一篇：…`
+    return _looks_like_entry_head(text) or (colon and english and 0 < len(head.split()) <= 8)
 
 
 LAYOUTS: tuple[Layout, ...] = (read_ming_pao,)
@@ -213,6 +214,11 @@ def _bullet_entries(lines: list[str]) -> list[MarkedTerm]:
     return out
 
 
+def _awaits_definition(block: list[tuple[int, str]]) -> bool:
+    last = next((text for _, text in reversed(block) if text), "")
+    return bool(last) and not _partition_colon(last)[1] and _looks_like_entry_head(last)
+
+
 def detect(text: str) -> float:
     """1 for a header line, else how sure a run of bullet entries makes it."""
     lines = text.split("\n")
@@ -235,12 +241,15 @@ def read(text: str) -> tuple[MarkedTerm, ...]:
     block: list[tuple[int, str]] = []
     after_audio = False
     for number, line in enumerate(lines[start + 1 :], start=start + 2):
+        text = line.strip()
         if AUDIO.match(line):
             after_audio = True
             continue
-        if after_audio and not (_looks_like_entry(line.strip()) or not line.strip()):
+        # after the audio line: entries, and the definition line of a `term /IPA/` entry
+        wanted = not text or _looks_like_entry(text) or _awaits_definition(block)
+        if after_audio and not wanted:
             continue
-        block.append((number, line.strip()))
+        block.append((number, text))
     header = start + 1
     return tuple(
         replace(e, lines=(header, *e.lines)) if i == 0 else e
