@@ -143,8 +143,14 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
     if date is None and (m := _NAME_DATE.search(PurePath(source).name)):
         date = "-".join(m.groups())
     date = date or stamp
+    root = _deck_root(lines, audio is not None, source)
+    identity = title_en or (en or [title_zh or zh[0]])[0]
+    if root != MING_PAO_ROOT and _is_file(source):
+        # other pages open with a column's stock line ("You have probably heard these news
+        # terms…"): the file's name tells them apart
+        identity = PurePath(source).stem
     return Editorial(
-        id=editorial_id(date, title_en or (en or [title_zh or zh[0]])[0]),
+        id=editorial_id(date, identity),
         source=source,
         date=date,
         stamp=stamp,
@@ -155,7 +161,7 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
         zh_paragraphs=tuple(zh),
         glossary=glossary,
         forms=forms,
-        deck_root=_deck_root(lines, audio is not None, source),
+        deck_root=root,
     )
 
 
@@ -165,8 +171,12 @@ def _deck_root(lines: list[str], has_audio: bool, source: str) -> str:
     teacher's folder per column), or `Flashcards` for text that is not a file."""
     if has_audio or any(MING_PAO_HEADER.match(line) or "明報社評" in line for line in lines):
         return MING_PAO_ROOT
-    folder = "" if source.startswith("<") or source == "-" else PurePath(source).parent.name
+    folder = PurePath(source).parent.name if _is_file(source) else ""
     return folder.replace("::", ":").strip() or GENERIC_ROOT
+
+
+def _is_file(source: str) -> bool:
+    return not (source.startswith("<") or source == "-")
 
 
 def _is_header(line: str) -> bool:

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
+from pathlib import PurePath
 from typing import Any
 
+from .editorial import MING_PAO_ROOT
 from .models import BuildResult, Card, Editorial, Occurrence, Problem, Word
 
 BLANK = '<span class="blank">[…]</span>'
 
 
 def source_line(editorial: Editorial) -> str:
-    """`明報社評 2021-06-18：title` as plain text (the title in the published script)."""
+    """`明報社評 2021-06-18：title` as plain text (the title in the published script); a page
+    of another kind without a title is named by its file."""
     title = editorial.title_zh or editorial.title_en or ""
+    if not title and editorial.deck_root not in (None, MING_PAO_ROOT):
+        title = PurePath(editorial.source).stem if "<" not in editorial.source else ""
     date = editorial.date or "undated"
     return f"{date} {title}".strip()
 
