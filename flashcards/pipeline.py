@@ -134,7 +134,7 @@ def build(
             gloss_words = words_of(entry.context_zh or entry.gloss)
         cards.append(Card(entry, tuple(occurrences), (editorial,), tags, gloss_words))
 
-    if not editorial.zh_paragraphs:
+    if not editorial.zh_paragraphs and not any(e.gloss for e in entries):
         problems.append(
             Problem("no-chinese", "the editorial has no Chinese text; cards are English only")
         )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from flashcards.cli import main
 from flashcards.models import MarkOptions
-from flashcards.pipeline import build, deck_data
+from flashcards.pipeline import build, build_file, deck_data, write_deck
 from flashcards.readers import reader_names
 from flashcards.render import card_fields
 
@@ -168,3 +169,28 @@ def test_footnote_markers_and_notes_are_no_part_of_the_text() -> None:
     assert [o.en_sentence for o in card.occurrences] == [
         "The runway will cement its position for decades."
     ]
+
+
+def test_a_list_page_imports_into_anki_with_its_chinese_cards(anki: Any, tmp_path: Path) -> None:
+    page = tmp_path / "Young Post" / "week-of-may7.txt"
+    page.parent.mkdir()
+    page.write_text(
+        "1. 劏房 - subdivided flats\n\nMany people live in subdivided flats.\n\n"
+        "2. 限聚令 - gathering ban\n\nThe gathering ban was extended.\n",
+        encoding="utf-8",
+    )
+    deck, count = write_deck(build_file(page), tmp_path / "decks")
+    log = anki.import_package(deck)
+    assert len(log.new) == count == 2
+    flats = anki.notes_by_term()["subdivided flats"]
+    assert flats["Definition"] == flats["Equivalent"] == "劏房"
+    assert "<b>subdivided flats</b>" in flats["Examples"]
+    assert "marked-text" in flats.tags
+    # no Chinese text on the page: the gloss itself is the Chinese card's front
+    assert {c.template()["name"] for c in flats.cards()} == {
+        "Recognition",
+        "Context",
+        "Chinese → English",
+    }
+    names = {d.name for d in anki.col.decks.all_names_and_ids()}
+    assert "Young Post::undated week-of-may7" in names
