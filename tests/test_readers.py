@@ -106,6 +106,11 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
             "High Court",
             "高等法院",
         ),
+        (
+            "He joined the Chinese People's Political Consultative Conference (CPPCC) (政協).",
+            "Chinese People's Political Consultative Conference (CPPCC)",
+            "政協",
+        ),
         # the term is the words the gloss belongs to, and no more
         (
             "Police acted against cross-border goods traders (水貨客) again.",

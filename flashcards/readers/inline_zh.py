@@ -26,6 +26,9 @@ NAME = "inline-zh"
 _MARK = re.compile(rf"[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?(?P<zh>{ZH_GLOSS})\s*[)）]")
 
 
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
+
+
 def _marks(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -36,10 +39,16 @@ def _marks(text: str) -> list[MarkedTerm]:
             if is_label(gloss):
                 continue
             before = line[: m.start()].rstrip()
+            # an acronym spelled out stays part of its term: `… Conference (CPPCC) (政協)`
+            acronym = _ACRONYM.search(before)
+            if acronym:
+                before = before[: acronym.start()]
             term = term_before(before, gloss)
             if term is None or is_person_name(term, gloss):
                 continue
             term = _dictionary_phrase(before, gloss, term)
+            if acronym:
+                term = f"{term} {acronym.group().strip()}"
             out.append(GlossaryEntry(term, "", None, number, gloss=gloss, form=NAME))
     return out
 
