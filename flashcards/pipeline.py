@@ -94,6 +94,7 @@ def build(
     """
     chinese = chinese or default_chinese(readings)
     editorial = parse_editorial(text, source, marks=marks)
+    ming_pao = editorial.deck_root in (None, DECK_ROOT)  # the page's kind, whatever the deck
     if marks.deck:
         editorial = replace(editorial, deck_root=marks.deck.strip())
     entries, duplicated = merge_duplicates(editorial.glossary)
@@ -103,7 +104,7 @@ def build(
     ]
     sentences, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
     bead_of = {(s.paragraph, s.index): bead for bead in alignments for s in bead.en}
-    base_tags = _editorial_tags(editorial)
+    base_tags = _editorial_tags(editorial, ming_pao)
     # a Chinese sentence holding several terms is read once
     words_of = cache(lambda zh: _sentence_words(zh, chinese, readings))
 
@@ -121,10 +122,9 @@ def build(
                 ))  # fmt: skip
         occurrences.sort(key=_teaching_order)
         tags = base_tags
-        if not occurrences and entry.context_zh:
-            tags = (*tags, "unmatched")  # marked in the Chinese: its card shows that sentence
-        elif not occurrences:
+        if not occurrences:
             tags = (*tags, "unmatched")
+        if not occurrences and not entry.context_zh:  # else its card shows the Chinese sentence
             message = f"{entry.term!r} was not found in the English text"
             problems.append(Problem(
                 "term-not-found", f"{message}; its note has the definition only", entry.term
@@ -138,7 +138,7 @@ def build(
         problems.append(
             Problem("no-chinese", "the editorial has no Chinese text; cards are English only")
         )
-    if not editorial.audio and editorial.deck_root == MING_PAO_ROOT:
+    if not editorial.audio and ming_pao:
         problems.append(Problem("no-audio", "the editorial has no audio line (■英語社評聲檔)"))
     return BuildResult(editorial, tuple(cards), tuple(problems))
 
@@ -188,9 +188,8 @@ def _sentence_words(zh: str, chinese: Chinese, readings: ReadingOptions) -> tupl
     return words
 
 
-def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:
-    kind = "ming-pao-editorial" if editorial.deck_root in (None, DECK_ROOT) else "marked-text"
-    tags = [kind, f"editorial::{editorial.id}"]
+def _editorial_tags(editorial: Editorial, ming_pao: bool) -> tuple[str, ...]:
+    tags = ["ming-pao-editorial" if ming_pao else "marked-text", f"editorial::{editorial.id}"]
     if editorial.date:
         tags.append(f"date::{editorial.date}")
     return tuple(tags)

@@ -129,6 +129,9 @@ def test_deck_root_comes_from_the_source_unless_given(tmp_path: Path) -> None:
 
 def test_ming_pao_editorials_keep_their_root(editorial_text: str) -> None:
     assert deck_data(build(editorial_text, "x/e.txt")).name.startswith("Ming Pao Editorials::")
+    named = build(editorial_text, "x/e.txt", marks=MarkOptions(deck="Class 4A"))
+    assert deck_data(named).name.startswith("Class 4A::")
+    assert "ming-pao-editorial" in named.cards[0].tags  # the page is still Ming Pao's
 
 
 def test_a_card_without_a_definition_shows_the_gloss() -> None:
