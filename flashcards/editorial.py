@@ -86,7 +86,12 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
     if not text.strip():
         raise InputError(f"the file is empty; {NO_TERMS.partition('; ')[2]}")
     lines = text.split("\n")
-    marked = read_marked(text, marks.form)
+    try:
+        marked = read_marked(text, marks.form)
+    except InputError:
+        if not (marks.terms_only and marks.terms):
+            raise
+        marked = read_marked("")  # the page's marks are not wanted: a broken block is no matter
     forms = marked.forms
     glossary = () if marks.terms_only else marked.terms
     if marks.terms:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from flashcards.cli import main
-from flashcards.models import MarkOptions
+from flashcards.models import GlossaryEntry, MarkOptions
 from flashcards.pipeline import build, build_file, deck_data, write_deck
 from flashcards.readers import reader_names
 from flashcards.render import card_fields
@@ -197,3 +197,10 @@ def test_a_list_page_imports_into_anki_with_its_chinese_cards(anki: Any, tmp_pat
     }
     names = {d.name for d in anki.col.decks.all_names_and_ids()}
     assert "Young Post::undated week-of-may7" in names
+
+
+def test_terms_only_ignores_a_glossary_block_it_cannot_read() -> None:
+    text = "The council will tackle it.\n\n■/ Glossary 生字 /\n\na term without definition\n"
+    mine = (GlossaryEntry("tackle", "", form="terms"),)
+    result = build(text, marks=MarkOptions(terms=mine, terms_only=True))
+    assert [c.entry.term for c in result.cards] == ["tackle"]
