@@ -164,7 +164,9 @@ def test_footnote_markers_and_notes_are_no_part_of_the_text() -> None:
     text = (
         "The runway will cement its position (note 1) for decades.\n"
         "Useful expressions:\n"
-        "(note 1) cement its position=鞏固地位。例句: The deal will cement its position.\n"
+        "(note 1) cement its position=鞏固地位。\n"
+        "例句: The deal will cement its position.\n"
+        "(note 9) a note no marker calls\n"
     )
     result = build(text)
     assert result.editorial.en_paragraphs == ("The runway will cement its position for decades.",)

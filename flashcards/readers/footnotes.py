@@ -78,11 +78,27 @@ def detect(text: str) -> float:
     return 1.0 if _notes(lines) else 0.5
 
 
+def _block_lines(lines: list[str]) -> tuple[int, ...]:
+    """The notes block: every note, the lines that continue one (an example on its own
+    line), and the heading above the first ("From good to better English:")."""
+    out: list[int] = []
+    in_note = False
+    for number, line in enumerate(lines, start=1):
+        if _NOTE.match(line):
+            in_note = True
+        elif not line.strip():
+            in_note = False
+        if in_note:
+            out.append(number)
+    if out and out[0] > 1:
+        heading = lines[out[0] - 2]
+        if _HEADING.search(heading) and len(heading) < 60:
+            out.insert(0, out[0] - 1)
+    return tuple(out)
+
+
 def read(text: str) -> tuple[MarkedTerm, ...]:
     entries = _entries(text)
-    lines = text.split("\n")
-    first = min((line for e in entries for line in e.lines), default=None)
-    if first and first > 1 and _HEADING.search(lines[first - 2]) and len(lines[first - 2]) < 60:
-        # the notes block's heading ("From good to better English:") is no part of the text
-        entries[0] = replace(entries[0], lines=(first - 1, *entries[0].lines))
+    if entries:  # the block is no part of the text
+        entries[0] = replace(entries[0], lines=_block_lines(text.split("\n")))
     return tuple(entries)
