@@ -21,7 +21,14 @@ from pathlib import Path
 
 from .corrections import corrections_path
 from .errors import FlashcardsError, bug_report
-from .models import DEFAULT_READINGS, BuildResult, Problem, ReadingOptions
+from .models import (
+    DEFAULT_MARKS,
+    DEFAULT_READINGS,
+    BuildResult,
+    MarkOptions,
+    Problem,
+    ReadingOptions,
+)
 from .pipeline import build_file, write_deck
 
 STATE_FILE = ".flashcards-state.json"
@@ -40,6 +47,7 @@ class Job:
     write: bool = True  # False: build only, and hand the result back (combined decks)
     debug: bool = False  # let errors propagate, with their traceback
     readings: ReadingOptions = DEFAULT_READINGS
+    marks: MarkOptions = DEFAULT_MARKS  # --format, --terms, --terms-only, --deck
 
 
 @dataclass(frozen=True)
@@ -91,7 +99,7 @@ class BuildState:
     @staticmethod
     def _key(job: Job) -> dict[str, str]:
         # every reading option, word list included, as a digest (a new option counts too)
-        readings = hashlib.sha256(repr(job.readings).encode()).hexdigest()[:16]
+        readings = hashlib.sha256(repr((job.readings, job.marks)).encode()).hexdigest()[:16]
         return {
             "tool": tool_fingerprint(),
             "options": f"{','.join(job.card_types)};{readings}",
@@ -135,7 +143,7 @@ def run_job(job: Job) -> Outcome:
     """Build one file (and write its deck): never raises, a failure is an outcome."""
     source = str(job.path)
     try:
-        result = build_file(job.path, encoding=job.encoding, readings=job.readings)
+        result = build_file(job.path, encoding=job.encoding, readings=job.readings, marks=job.marks)
         if job.strict and result.problems:
             count = len(result.problems)
             message = f"{source}: {count} warning(s) with --strict; no deck written"

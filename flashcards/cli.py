@@ -21,8 +21,17 @@ from .deck import CARD_TYPES
 from .editorial import slugify
 from .errors import FlashcardsError, bug_report
 from .inputs import STDIN, STDIN_SOURCE, find_inputs, read_stdin
-from .models import BuildResult, ReadingOptions
-from .pipeline import build, build_file, read_words, sample_path, write_combined, write_deck
+from .models import BuildResult, MarkOptions, ReadingOptions
+from .pipeline import (
+    build,
+    build_file,
+    read_term_list,
+    read_words,
+    sample_path,
+    write_combined,
+    write_deck,
+)
+from .readers import reader_names
 from .render import result_dict, summary
 
 T = TypeVar("T")
@@ -86,21 +95,23 @@ def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
     return _guard(debug, "", lambda: find_inputs(paths))
 
 
-def _build_stdin(encoding: str | None, readings: ReadingOptions) -> BuildResult:
+def _build_stdin(
+    encoding: str | None, readings: ReadingOptions, marks: MarkOptions
+) -> BuildResult:
     """The editorial on standard input (`-`); its id comes from its own text."""
     if sys.stdin.isatty():
         click.echo(
             "Paste the editorial, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True
         )
     text = read_stdin(sys.stdin.buffer, encoding)
-    return build(text, STDIN_SOURCE, readings=readings)
+    return build(text, STDIN_SOURCE, readings=readings, marks=marks)
 
 
 def _stdin_outcome(job: Job) -> Outcome:
     """`build -`: as `batch.run_job` does for a file, for the text on standard input."""
 
     def act() -> Outcome:
-        result = _build_stdin(job.encoding, job.readings)
+        result = _build_stdin(job.encoding, job.readings, job.marks)
         if job.strict and result.problems:
             count = len(result.problems)
             message = f"{STDIN_SOURCE}: {count} warning(s) with --strict; no deck written"
@@ -155,6 +166,48 @@ def reading_options(command: Callable[..., None]) -> Callable[..., None]:
     return decorated
 
 
+def mark_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options that say how terms are marked, handed to the command as one `marks`."""
+
+    @functools.wraps(command)
+    def with_marks(
+        *, form: str | None, terms_file: Path | None, terms_only: bool, deck: str | None, **kw: Any
+    ) -> None:
+        terms: tuple[Any, ...] = ()
+        if terms_file is not None:
+            read = _guard(kw["debug"], str(terms_file), lambda: read_term_list(terms_file))
+            if read is None:
+                sys.exit(1)
+            terms = read
+        elif terms_only:
+            raise click.UsageError("--terms-only needs a term list: give it with --terms FILE")
+        command(marks=MarkOptions(form, terms, terms_only, deck), **kw)
+
+    options = [
+        click.option(
+            "--format", "form", type=click.Choice(reader_names()),
+            help="Read terms marked in this one way only (default: every way the text has).",
+        ),
+        click.option(
+            "--terms", "terms_file", type=click.Path(path_type=Path, dir_okay=False),
+            help="Your own list of terms, one a line, each optionally with its Chinese and "
+            "a definition: consent 同意：permission. Added to the terms the text marks.",
+        ),
+        click.option(
+            "--terms-only", is_flag=True,
+            help="With --terms, make notes for the listed terms only, not the text's own.",
+        ),
+        click.option(
+            "--deck", help="File the decks under this deck name instead of the one from the "
+            "source (Ming Pao Editorials, or the folder the file lies in).",
+        ),
+    ]  # fmt: skip
+    decorated: Callable[..., None] = with_marks
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="flashcards")
 def main() -> None:
@@ -188,6 +241,7 @@ def main() -> None:
     help="Worker processes for large batches [default: one per CPU].",
 )  # fmt: skip
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: no deck, exit 1.")
+@mark_options
 @reading_options
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def build_command(
@@ -201,6 +255,7 @@ def build_command(
     workers: int | None,
     strict: bool,
     readings: ReadingOptions,
+    marks: MarkOptions,
     debug: bool,
 ) -> None:
     """Build one deck per editorial file (every *.txt and *.html of a folder); no PATH
@@ -212,14 +267,14 @@ def build_command(
     if inputs is None:
         sys.exit(1)
     jobs = [
-        Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings)
+        Job(path, out_dir, card_types, encoding, strict, not combined, debug, readings, marks)
         for path in inputs
     ]
     tally = _Tally()
     pasted = None  # read before any progress bar is drawn over the terminal
     if stdin:
         job = Job(Path(STDIN), out_dir, card_types, encoding, strict, not combined, debug,
-                  readings)  # fmt: skip
+                  readings, marks)  # fmt: skip
         pasted = _stdin_outcome(job)
     with _progress(len(jobs) + stdin) as (say, advance):
         if pasted is not None:
@@ -331,6 +386,7 @@ def _combined_name(paths: Sequence[Path]) -> str:
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the cards as JSON.")
 @click.option("--encoding", help="Read the input in this encoding instead of detecting it.")
+@mark_options
 @reading_options
 @click.option("--debug", is_flag=True, help="Show a traceback for errors.")
 def show_command(
@@ -338,16 +394,19 @@ def show_command(
     as_json: bool,
     encoding: str | None,
     readings: ReadingOptions,
+    marks: MarkOptions,
     debug: bool,
 ) -> None:
     """Show what the deck for an editorial will hold (no PATH: the bundled sample; `-`: the
     text on standard input)."""
     path = path or sample_path()
     if path == Path(STDIN):
-        result = _guard(debug, STDIN_SOURCE, lambda: _build_stdin(encoding, readings))
+        result = _guard(debug, STDIN_SOURCE, lambda: _build_stdin(encoding, readings, marks))
     else:
         result = _guard(
-            debug, str(path), lambda: build_file(path, encoding=encoding, readings=readings)
+            debug,
+            str(path),
+            lambda: build_file(path, encoding=encoding, readings=readings, marks=marks),
         )
     if result is None:
         sys.exit(1)

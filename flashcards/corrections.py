@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .models import GlossaryEntry, Occurrence, Problem, ReadingOptions
+from .models import GlossaryEntry, MarkOptions, Occurrence, Problem, ReadingOptions
 
 SUFFIX = ".corrections.toml"
 CARD_TYPES = ("recognition", "context", "chinese")  # as deck.CARD_TYPES, without genanki
@@ -95,25 +95,30 @@ class Corrections:
             changes["words"] = tuple({**dict(readings.words), **listed}.items())
         return replace(readings, **changes) if changes else readings
 
+    def marks(self, marks: MarkOptions) -> MarkOptions:
+        """The mark options with the added terms joined to the teacher's own list (so a text
+        with no marked terms builds from them, as from `--terms`)."""
+        if not self.add:
+            return marks
+        added = tuple(
+            GlossaryEntry(a.term, a.definition or a.gloss, gloss=a.gloss or None, form="terms")
+            for a in self.add
+        )
+        return replace(marks, terms=(*marks.terms, *added))
+
     def entries(
         self, entries: Sequence[GlossaryEntry]
     ) -> tuple[tuple[GlossaryEntry, ...], tuple[Problem, ...]]:
-        """The glossary with terms removed, definitions replaced and terms added; a problem
-        for each correction that names a term the glossary does not have."""
+        """The terms with the removed ones left out and definitions replaced; a problem for
+        each correction that names a term the text does not have."""
         removed = {t.casefold() for t in self.remove}
         definitions = {t.casefold(): d for t, d in self.definitions}
         kept = [e for e in entries if e.term.casefold() not in removed]
-        present = {e.term.casefold() for e in kept}
-        for added in self.add:
-            if added.term.casefold() not in present:
-                kept.append(GlossaryEntry(added.term, added.definition or added.gloss))
-                present.add(added.term.casefold())
-            elif added.definition:
-                definitions.setdefault(added.term.casefold(), added.definition)
         out = tuple(
             replace(e, definition=definitions.get(e.term.casefold(), e.definition)) for e in kept
         )
         known = {e.term.casefold() for e in entries}
+        present = {e.term.casefold() for e in kept}
         unused = [t for t in self.remove if t.casefold() not in known]
         unused += [t for t, _ in self.definitions if t.casefold() not in present]
         problems = tuple(
@@ -121,11 +126,6 @@ class Corrections:
             for t in unused
         )
         return out, problems
-
-    def gloss(self, term: str) -> str:
-        """The Chinese gloss the teacher gave the term, or ""."""
-        key = term.casefold()
-        return next((a.gloss for a in self.add if a.term.casefold() == key and a.gloss), "")
 
     def order(
         self, term: str, occurrences: Sequence[Occurrence]

@@ -1,9 +1,12 @@
-"""Raw text in the Ming Pao English-editorial layout → `Editorial`.
+"""Raw bilingual text → `Editorial`.
 
-Layout: English paragraphs, the Chinese title line and paragraphs, the glossary block
-(`■/ Glossary 生字 /`), the audio line (`■英語社評聲檔：…`). Real pages add noise that is
-removed here: a crawl stamp ` date YYYY-MM-DD ` glued to the first line, `Editorial : Title`
-lines, `【明報專訊】`, CRLF line ends and a byte-order mark.
+Ming Pao's English-editorial layout: English paragraphs, the Chinese title line and
+paragraphs, the glossary block (`■/ Glossary 生字 /`), the audio line (`■英語社評聲檔：…`).
+Other pages mark their terms in other ways (inline glosses, lists, footnotes): the readers
+of `flashcards.readers` find them, and the lines that only mark terms (a list's entries, a
+notes block) are left out of the text. Real pages add noise that is removed here: a crawl
+stamp ` date YYYY-MM-DD ` glued to the first line, `Editorial : Title` lines, `【明報專訊】`,
+CRLF line ends and a byte-order mark.
 """
 
 from __future__ import annotations
@@ -13,10 +16,20 @@ import unicodedata
 from pathlib import PurePath
 
 from .errors import InputError
-from .glossary import read_glossary
-from .models import Editorial
+from .models import DEFAULT_MARKS, Editorial, MarkOptions
+from .readers import clean_line, merge_marked, read_marked
+from .readers._shapes import is_chinese, is_han, prose_is_chinese
+from .readers.glossary import HEADER, MING_PAO_HEADER
 
-_GLOSSARY = re.compile(r"^\s*■\s*/?\s*glossary\b", re.IGNORECASE)
+__all__ = ["editorial_id", "is_chinese", "is_han", "normalise_text", "parse_editorial", "slugify"]
+
+MING_PAO_ROOT = "Ming Pao Editorials"
+GENERIC_ROOT = "Flashcards"
+NO_TERMS = (
+    "no glossary block found; an editorial needs English paragraphs and a '■/ Glossary 生字 /' "
+    "line followed by entries like 'term：definition'; other ways of marking terms are read "
+    "too (see README), or give your own list with --terms FILE"
+)
 _AUDIO = re.compile(r"^\s*■\s*英語社評聲檔\s*[：:]\s*(\S*)")
 # A web address as the audio line gives it: `link.mingpao.com/53000.htm`, or with https://
 _URLISH = re.compile(r"^(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[\w./%?=&#~+-]*)?$")
@@ -30,25 +43,6 @@ _NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 # C0/C1 control characters other than tab and line feed, and Unicode non-characters
 _CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’」』)）]*$")
-
-
-def is_han(ch: str) -> bool:
-    """True for a Han character: the unified ideographs, their extensions and the
-    compatibility ideographs."""
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x323AF
-    )
-
-
-def is_chinese(text: str) -> bool:
-    """True when most letters of `text` are Han characters."""
-    han = sum(1 for ch in text if is_han(ch))
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return han > 0 and han >= latin
 
 
 def normalise_text(raw: str) -> str:
@@ -68,43 +62,59 @@ def _referenced_char(m: re.Match[str]) -> str:
     return chr(code) if valid and unicodedata.category(chr(code)) != "Cc" else m.group()
 
 
-def parse_editorial(raw: str, source: str = "<text>") -> Editorial:
-    """Split an editorial's text into its sections.
+def parse_editorial(
+    raw: str, source: str = "<text>", *, marks: MarkOptions = DEFAULT_MARKS
+) -> Editorial:
+    """Split an editorial's text into its sections, and read its marked terms.
 
     Args:
         raw: the file's decoded text.
         source: the file's path, used for messages, the id fallback and the date fallback.
+        marks: which reader to use (else every one that finds terms), and a teacher's list.
 
     Raises:
-        InputError: there is no glossary block, no entries in it, or no English text.
+        InputError: no marked terms (and no list given), a block that cannot be read, or no
+            text.
     """
     try:
-        return _parse(normalise_text(raw), source)
+        return _parse(normalise_text(raw), source, marks)
     except InputError as err:
         raise err.at(source) from None
 
 
-def _parse(text: str, source: str) -> Editorial:
+def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
+    if not text.strip():
+        raise InputError(f"the file is empty; {NO_TERMS.partition('; ')[2]}")
     lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if _GLOSSARY.match(line)), None)
-    if start is None:
-        what = "the file is empty" if not text.strip() else "no glossary block found"
-        raise InputError(
-            f"{what}; an editorial needs English paragraphs and a '■/ Glossary 生字 /' "
-            "line followed by entries like 'term：definition'"
-        )
+    try:
+        marked = read_marked(text, marks.form)
+    except InputError:
+        if not (marks.terms_only and marks.terms):
+            raise
+        marked = read_marked("")  # the page's marks are not wanted: a broken block is no matter
+    forms = marked.forms
+    glossary = () if marks.terms_only else marked.terms
+    if marks.terms:
+        glossary = merge_marked((*glossary, *marks.terms))
+        forms = (*(() if marks.terms_only else forms), ("terms", len(marks.terms)))
+    elif marks.terms_only:
+        raise InputError("--terms-only needs a term list: give it with --terms FILE")
+    if not glossary:
+        raise InputError(NO_TERMS)
     audio = None
-    block: list[tuple[int, str]] = []
-    for number, line in enumerate(lines[start + 1 :], start=start + 2):
-        m = _AUDIO.match(line)
-        if m:
+    end = len(lines)
+    for i, line in enumerate(lines):
+        if m := _AUDIO.match(line):
             audio = m.group(1) if _URLISH.match(m.group(1)) else None
+            end = min(end, i)
             break
-        block.append((number, line.strip()))
-    glossary = read_glossary(block)
+    # the text ends where a glossary block starts
+    end = next((i for i, line in enumerate(lines[:end]) if _is_header(line)), end)
 
     stamp = None
-    body_lines = lines[:start]
+    body_lines = [
+        "" if i + 1 in marked.lines else clean_line(line) for i, line in enumerate(lines[:end])
+    ]
     m = _STAMP.match(body_lines[0]) if body_lines else None
     if m:
         stamp = m.group(1)
@@ -114,7 +124,7 @@ def _parse(text: str, source: str) -> Editorial:
     en: list[str] = []
     zh: list[str] = []
     for unit in _units(body_lines):
-        if is_chinese(unit):
+        if prose_is_chinese(unit):
             if not zh and title_zh is None and _is_title(unit):
                 title_zh, date = _chinese_title(unit)
             else:
@@ -133,13 +143,19 @@ def _parse(text: str, source: str) -> Editorial:
                 continue
             unit = _SOURCE_MARK.sub("", unit)
         en.append(unit)
-    if not en:
+    if not en and not zh:
         raise InputError("no English paragraphs found before the glossary block")
     if date is None and (m := _NAME_DATE.search(PurePath(source).name)):
         date = "-".join(m.groups())
     date = date or stamp
+    root = _deck_root(lines, audio is not None, source)
+    identity = title_en or (en or [title_zh or zh[0]])[0]
+    if root != MING_PAO_ROOT and _is_file(source):
+        # other pages open with a column's stock line ("You have probably heard these news
+        # terms…"): the file's name tells them apart
+        identity = PurePath(source).stem
     return Editorial(
-        id=editorial_id(date, title_en or en[0]),
+        id=editorial_id(date, identity),
         source=source,
         date=date,
         stamp=stamp,
@@ -149,7 +165,27 @@ def _parse(text: str, source: str) -> Editorial:
         en_paragraphs=tuple(en),
         zh_paragraphs=tuple(zh),
         glossary=glossary,
+        forms=forms,
+        deck_root=root,
     )
+
+
+def _deck_root(lines: list[str], has_audio: bool, source: str) -> str:
+    """Ming Pao's root for a page in Ming Pao's editorial layout (its `■/ Glossary 生字 /`
+    block, its audio line, or `明報社評`); else the name of the folder the file lies in (a
+    teacher's folder per column), or `Flashcards` for text that is not a file."""
+    if has_audio or any(MING_PAO_HEADER.match(line) or "明報社評" in line for line in lines):
+        return MING_PAO_ROOT
+    folder = PurePath(source).parent.name if _is_file(source) else ""
+    return folder.replace("::", ":").strip() or GENERIC_ROOT
+
+
+def _is_file(source: str) -> bool:
+    return not (source.startswith("<") or source == "-")
+
+
+def _is_header(line: str) -> bool:
+    return bool(MING_PAO_HEADER.match(line) or HEADER.match(line))
 
 
 def _units(lines: list[str]) -> list[str]:
@@ -161,7 +197,7 @@ def _units(lines: list[str]) -> list[str]:
 
     def flush() -> None:
         if current:
-            sep = "" if is_chinese(current[0]) else " "
+            sep = "" if prose_is_chinese(current[0]) else " "
             units.append(sep.join(current))
             current.clear()
 
@@ -170,7 +206,7 @@ def _units(lines: list[str]) -> list[str]:
         if not line:
             flush()
             continue
-        new_language = current and is_chinese(line) != is_chinese(current[0])
+        new_language = current and prose_is_chinese(line) != prose_is_chinese(current[0])
         if new_language or (current and _EDITORIAL_TITLE.match(current[-1])):
             flush()
         current.append(line)
@@ -182,7 +218,7 @@ def _is_title(unit: str) -> bool:
     """A headline: short and not ending like a sentence."""
     if _SENTENCE_END.search(unit) or _SOURCE_MARK.match(unit):
         return False
-    return len(unit.split()) <= 20 if not is_chinese(unit) else len(unit) <= 60
+    return len(unit.split()) <= 20 if not prose_is_chinese(unit) else len(unit) <= 60
 
 
 def _chinese_title(unit: str) -> tuple[str, str | None]:

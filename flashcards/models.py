@@ -14,6 +14,29 @@ class GlossaryEntry:
     definition: str
     ipa: str | None = None
     line: int = 0  # 1-based line of the term in the source file, for messages
+    # Appended for the readers of other forms (flashcards.readers):
+    gloss: str | None = None  # the page's Chinese for the term (`tackle (著手對付)`)
+    form: str = "glossary"  # the reader that found it
+    example: str | None = None  # an English example the page gives (`例句: …`)
+    context_zh: str | None = None  # the Chinese sentence the page marks it in
+    lines: tuple[int, ...] = ()  # lines that only mark terms: not part of the body text
+
+
+# A marked term, whatever the form that marks it (the glossary block is one form of many).
+MarkedTerm = GlossaryEntry
+
+
+@dataclass(frozen=True)
+class MarkOptions:
+    """How marked terms are found, and where their deck is filed."""
+
+    form: str | None = None  # one reader only (`--format`), else every reader that finds terms
+    terms: tuple[GlossaryEntry, ...] = ()  # a teacher's own list (`--terms`)
+    terms_only: bool = False  # the list instead of the page's marks
+    deck: str | None = None  # deck root (`--deck`), else from the source
+
+
+DEFAULT_MARKS = MarkOptions()
 
 
 @dataclass(frozen=True)
@@ -30,6 +53,8 @@ class Editorial:
     en_paragraphs: tuple[str, ...]
     zh_paragraphs: tuple[str, ...]
     glossary: tuple[GlossaryEntry, ...]
+    forms: tuple[tuple[str, int], ...] = ()  # each form found, with how many terms it gave
+    deck_root: str | None = None  # the deck the editorial is filed under; None: Ming Pao's
 
 
 @dataclass(frozen=True)
@@ -126,6 +151,7 @@ class Card:
     occurrences: tuple[Occurrence, ...]
     sources: tuple[Editorial, ...]
     tags: tuple[str, ...] = ()
+    gloss_words: tuple[Word, ...] = ()  # the page's gloss read, when no Chinese sentence is
 
 
 @dataclass(frozen=True)

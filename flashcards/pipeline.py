@@ -13,28 +13,32 @@ from .chinese import Chinese, parse_words
 from .corrections import NONE, Corrections
 from .corrections import load as load_corrections
 from .deck import CARD_TYPES, DeckData, NoteData, write_package
-from .editorial import parse_editorial, slugify
+from .editorial import MING_PAO_ROOT, parse_editorial, slugify
 from .equivalents import find_equivalent
 from .errors import InputError
-from .glossary import merge_duplicates
 from .inputs import read_text
 from .matching import find_matches
 from .models import (
+    DEFAULT_MARKS,
     DEFAULT_READINGS,
     Alignment,
     BuildResult,
     Card,
     Editorial,
     GlossaryEntry,
+    MarkOptions,
     Occurrence,
     Problem,
     ReadingOptions,
+    Sentence,
     TermMatch,
     Word,
 )
+from .readers import read_terms
+from .readers.glossary import merge_duplicates
 from .render import card_fields, source_line
 
-DECK_ROOT = "Ming Pao Editorials"
+DECK_ROOT = MING_PAO_ROOT
 
 
 @cache
@@ -56,6 +60,18 @@ def read_words(path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
         raise err.at(str(path)) from None
 
 
+def read_term_list(path: Path, encoding: str | None = None) -> tuple[GlossaryEntry, ...]:
+    """A teacher's own term list (`--terms`), for `MarkOptions.terms`.
+
+    Raises:
+        InputError: the file cannot be read, or holds no terms.
+    """
+    try:
+        return read_terms(read_text(path, encoding))
+    except InputError as err:
+        raise err.at(str(path)) from None
+
+
 def sample_path() -> Path:
     """The bundled sample editorial."""
     return Path(str(resources.files("flashcards") / "data" / "sample.txt"))
@@ -67,9 +83,14 @@ def build(
     *,
     readings: ReadingOptions = DEFAULT_READINGS,
     chinese: Chinese | None = None,
+    marks: MarkOptions = DEFAULT_MARKS,
     corrections: Corrections = NONE,
 ) -> BuildResult:
     """Turn an editorial's text into cards, with a teacher's corrections applied.
+
+    Args:
+        marks: which reader finds the terms (default: every one whose form the text has),
+            a teacher's own list to add (or to use instead), and the deck root.
 
     Raises:
         InputError: the text cannot be used as an editorial, or the corrections' words.
@@ -78,7 +99,11 @@ def build(
     if corrected != readings:
         readings, chinese = corrected, None
     chinese = chinese or default_chinese(readings)
-    editorial = _parse_with_added_terms(text, source, corrections)
+    marks = corrections.marks(marks)
+    editorial = parse_editorial(text, source, marks=marks)
+    ming_pao = editorial.deck_root in (None, DECK_ROOT)  # the page's kind, whatever the deck
+    if marks.deck:
+        editorial = replace(editorial, deck_root=marks.deck.strip())
     entries, duplicated = merge_duplicates(editorial.glossary)
     problems = [
         Problem("duplicate-term", f"{term!r} is in the glossary twice; definitions merged", term)
@@ -88,17 +113,16 @@ def build(
     problems.extend(unused)
     sentences, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
     bead_of = {(s.paragraph, s.index): bead for bead in alignments for s in bead.en}
-    base_tags = _editorial_tags(editorial)
+    base_tags = _editorial_tags(editorial, ming_pao)
     # a Chinese sentence holding several terms is read once
     words_of = cache(lambda zh: _sentence_words(zh, chinese, readings))
 
     cards = []
     for entry in entries:
         occurrences = []
-        gloss = corrections.gloss(entry.term)
-        for match in find_matches(entry.term, sentences):
+        for match in find_matches(entry.term, sentences) or _example_matches(entry):
             bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
-            occurrences.append(_occurrence(entry, match, bead, words_of, gloss))
+            occurrences.append(_occurrence(entry, match, bead, words_of))
             if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
                 problems.append(Problem(
                     "no-chinese-sentence",
@@ -111,32 +135,23 @@ def build(
         tags = base_tags
         if not occurrences:
             tags = (*tags, "unmatched")
+        if not occurrences and not entry.context_zh:  # else its card shows the Chinese sentence
             message = f"{entry.term!r} was not found in the English text"
             problems.append(Problem(
                 "term-not-found", f"{message}; its note has the definition only", entry.term
             ))  # fmt: skip
-        cards.append(Card(entry, ordered, (editorial,), tags))
+        gloss_words: tuple[Word, ...] = ()
+        if entry.gloss and not any(o.zh_sentence for o in occurrences):
+            gloss_words = words_of(entry.context_zh or entry.gloss)
+        cards.append(Card(entry, ordered, (editorial,), tags, gloss_words))
 
-    if not editorial.zh_paragraphs:
+    if not editorial.zh_paragraphs and not any(e.gloss for e in entries):
         problems.append(
             Problem("no-chinese", "the editorial has no Chinese text; cards are English only")
         )
-    if not editorial.audio:
+    if not editorial.audio and ming_pao:
         problems.append(Problem("no-audio", "the editorial has no audio line (■英語社評聲檔)"))
     return BuildResult(editorial, tuple(cards), tuple(problems), corrections.cards)
-
-
-def _parse_with_added_terms(text: str, source: str, corrections: Corrections) -> Editorial:
-    """The editorial; a text with no glossary block is read with the terms the corrections
-    add as its glossary (a teacher adds the terms of an unmarked text at the desk)."""
-    try:
-        return parse_editorial(text, source)
-    except InputError:
-        if not corrections.add:
-            raise
-    lines = [f"{a.term}：{a.definition or a.gloss or '-'}" for a in corrections.add]
-    editorial = parse_editorial("\n\n".join([text, "■/ Glossary 生字 /", *lines]), source)
-    return replace(editorial, glossary=())  # the corrections add them, as they are
 
 
 def _teaching_order(occ: Occurrence) -> tuple[bool, int, int, int]:
@@ -151,16 +166,17 @@ def _occurrence(
     match: TermMatch,
     bead: Alignment | None,
     words_of: Callable[[str], tuple[Word, ...]],
-    gloss: str = "",
 ) -> Occurrence:
     """The occurrence with its Chinese sentence, words and the term's equivalent, if any:
-    the teacher's gloss where the sentence has it, else the one found."""
+    the page's or the teacher's gloss where the sentence has it, else the one found."""
     if bead is None or not bead.zh:
         return Occurrence(match)
     zh = bead.zh_text
     words = words_of(zh)
+    if entry.gloss and entry.gloss in zh:  # the page's own gloss, where the sentence has it
+        return Occurrence(match, zh, entry.gloss, words)
     texts = [w.text for w in words]
-    equivalent = gloss if gloss and gloss in zh else find_equivalent(
+    equivalent = find_equivalent(
         entry.term,
         match.surface,
         entry.definition,
@@ -172,6 +188,15 @@ def _occurrence(
     return Occurrence(match, zh, equivalent, words)
 
 
+def _example_matches(entry: GlossaryEntry) -> tuple[TermMatch, ...]:
+    """The term in the example sentence the page gives for it (`例句: …`), when the text
+    has no sentence of its own with the term."""
+    if not entry.example:
+        return ()
+    text = entry.example
+    return find_matches(entry.term, [Sentence(text, -1, 0, 0, len(text))])
+
+
 def _sentence_words(zh: str, chinese: Chinese, readings: ReadingOptions) -> tuple[Word, ...]:
     """A Chinese sentence's words with their pinyin, and Jyutping when asked for."""
     words = chinese.words(zh)
@@ -181,8 +206,8 @@ def _sentence_words(zh: str, chinese: Chinese, readings: ReadingOptions) -> tupl
     return words
 
 
-def _editorial_tags(editorial: Editorial) -> tuple[str, ...]:
-    tags = ["ming-pao-editorial", f"editorial::{editorial.id}"]
+def _editorial_tags(editorial: Editorial, ming_pao: bool) -> tuple[str, ...]:
+    tags = ["ming-pao-editorial" if ming_pao else "marked-text", f"editorial::{editorial.id}"]
     if editorial.date:
         tags.append(f"date::{editorial.date}")
     return tuple(tags)
@@ -194,6 +219,7 @@ def build_file(
     encoding: str | None = None,
     readings: ReadingOptions = DEFAULT_READINGS,
     chinese: Chinese | None = None,
+    marks: MarkOptions = DEFAULT_MARKS,
     corrections: Corrections | None = None,
 ) -> BuildResult:
     """Read (decoding as `encoding`, else detected) and build one editorial file, with the
@@ -201,7 +227,9 @@ def build_file(
     text = read_text(path, encoding)
     if corrections is None:
         corrections = load_corrections(path)
-    return build(text, str(path), readings=readings, chinese=chinese, corrections=corrections)
+    return build(
+        text, str(path), readings=readings, chinese=chinese, marks=marks, corrections=corrections
+    )
 
 
 def text_name(text: str) -> str:
@@ -215,8 +243,10 @@ def text_name(text: str) -> str:
 
 
 def deck_name(editorial: Editorial) -> str:
-    """`Ming Pao Editorials::2021-06-18 美俄峰會…`; `::` inside a title would nest decks."""
-    return f"{DECK_ROOT}::{source_line(editorial).replace('::', ':')}"
+    """`Ming Pao Editorials::2021-06-18 美俄峰會…`; `::` inside a title would nest decks.
+    The root is the editorial's own (`--deck`, or from its source), else Ming Pao's."""
+    root = editorial.deck_root or DECK_ROOT
+    return f"{root}::{source_line(editorial).replace('::', ':')}"
 
 
 def deck_data(result: BuildResult) -> DeckData:

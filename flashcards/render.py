@@ -7,16 +7,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
+from pathlib import PurePath
 from typing import Any
 
+from .editorial import MING_PAO_ROOT
 from .models import BuildResult, Card, Editorial, Occurrence, Problem, Word
 
 BLANK = '<span class="blank">[…]</span>'
 
 
 def source_line(editorial: Editorial) -> str:
-    """`明報社評 2021-06-18：title` as plain text (the title in the published script)."""
+    """`明報社評 2021-06-18：title` as plain text (the title in the published script); a page
+    of another kind without a title is named by its file."""
     title = editorial.title_zh or editorial.title_en or ""
+    if not title and editorial.deck_root not in (None, MING_PAO_ROOT):
+        title = PurePath(editorial.source).stem if "<" not in editorial.source else ""
     date = editorial.date or "undated"
     return f"{date} {title}".strip()
 
@@ -145,20 +150,34 @@ def card_fields(card: Card) -> dict[str, str]:
     zh = _unique_chinese(occ)
     newest = card.sources[0]
     url = audio_url(newest)
+    entry = card.entry
+    gloss_zh = "" if zh or not card.gloss_words else (entry.context_zh or entry.gloss or "")
     return {
-        "Term": escape(card.entry.term),
-        "IPA": escape(card.entry.ipa or ""),
-        "Definition": escape(card.entry.definition),
+        "Term": escape(entry.term),
+        "IPA": escape(entry.ipa or ""),
+        # a card without an English definition shows the page's Chinese gloss instead
+        "Definition": escape(entry.definition or entry.gloss or ""),
         "Examples": "".join(f'<div class="ex">{highlighted_sentence(o)}</div>' for o in occ),
         "Context": blanked_sentence(occ[0]) if occ else "",
         "Chinese": "".join(
             f'<div class="zh">{highlighted_chinese(o.zh_sentence or "", o.zh_equivalent)}</div>'
             for o in zh
+        )
+        + (
+            f'<div class="zh">{highlighted_chinese(gloss_zh, entry.gloss)}</div>'
+            if gloss_zh
+            else ""
         ),
-        "Reading": "<br>".join(ruby(o.words, o.zh_equivalent) for o in zh),
-        "Pinyin": "<br>".join(pinyin_line(o.words) for o in zh),
-        "Jyutping": "<br>".join(line for o in zh if (line := jyutping_line(o.words))),
-        "Equivalent": escape(next((o.zh_equivalent for o in zh if o.zh_equivalent), "")),
+        "Reading": "<br>".join(ruby(o.words, o.zh_equivalent) for o in zh)
+        or (ruby(card.gloss_words, entry.gloss) if gloss_zh else ""),
+        "Pinyin": "<br>".join(pinyin_line(o.words) for o in zh)
+        or (pinyin_line(card.gloss_words) if gloss_zh else ""),
+        "Jyutping": "<br>".join(line for o in zh if (line := jyutping_line(o.words)))
+        or (jyutping_line(card.gloss_words) if gloss_zh else ""),
+        # the page's own gloss first, else the words found in the aligned Chinese
+        "Equivalent": escape(
+            entry.gloss or next((o.zh_equivalent for o in zh if o.zh_equivalent), "")
+        ),
         "Source": "<br>".join(source_html(ed) for ed in card.sources),
         "Audio": f'<a href="{escape(url)}">{escape(newest.audio or "")}</a>' if url else "",
     }
@@ -183,12 +202,15 @@ def result_dict(result: BuildResult) -> dict[str, Any]:
             "audio": ed.audio,
             "stamp": ed.stamp,
             "source": ed.source,
+            "forms": dict(ed.forms),
         },
         "terms": [
             {
                 "term": card.entry.term,
                 "ipa": card.entry.ipa,
                 "definition": card.entry.definition,
+                "form": card.entry.form,
+                "zh": card.entry.gloss,
                 "tags": list(card.tags),
                 "occurrences": [
                     {
@@ -221,11 +243,17 @@ def summary(result: BuildResult) -> str:
     """A readable account of what the deck will hold, as plain text (no HTML escapes)."""
     ed = result.editorial
     lines = [f"{ed.id}  ({source_line(ed)})", f"  {len(result.cards)} notes"]
+    if ed.forms:
+        found = ", ".join(f"{name} {count}" for name, count in ed.forms)
+        lines.append(f"  marked as: {found}")
     for card in result.cards:
         entry = card.entry
         lines.append("")
         lines.append(f"■ {entry.term}" + (f"  {entry.ipa}" if entry.ipa else ""))
-        lines.append(f"  {entry.definition}")
+        if entry.gloss:
+            lines.append(f"  中文  {entry.gloss}")
+        if entry.definition:
+            lines.append(f"  {entry.definition}")
         if not card.occurrences:
             lines.append("  (not found in the text)")
         for o in card.occurrences:

@@ -76,7 +76,9 @@ def test_parallel_batch_with_a_bad_file(tmp_path: Path, workers: str) -> None:
     assert len(list((tmp_path / "out").glob("*.apkg"))) == 8
     assert [line for line in err.splitlines() if line.startswith("Error:")] == [
         f"Error: {paths[3]}: no glossary block found; an editorial needs English paragraphs "
-        "and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'"
+        "and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'; other "
+        "ways of marking terms are read too (see README), or give your own list with "
+        "--terms FILE"
     ]
 
 

@@ -39,7 +39,9 @@ def test_build_a_folder_builds_good_files_and_reports_bad_ones(
     assert len(list((tmp_path / "out").glob("*.apkg"))) == 1
     assert [line for line in err.splitlines() if not line.startswith("warning: ")] == [
         f"Error: {inputs / 'b.txt'}: no glossary block found; an editorial needs English "
-        "paragraphs and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'"
+        "paragraphs and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'; "
+        "other ways of marking terms are read too (see README), or give your own list with "
+        "--terms FILE"
     ]
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from flashcards.errors import InputError
-from flashcards.glossary import merge_duplicates, read_glossary
 from flashcards.models import GlossaryEntry
+from flashcards.readers.glossary import merge_duplicates, read_glossary
 
 
 def lines(text: str) -> list[tuple[int, str]]:

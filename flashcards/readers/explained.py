@@ -1,0 +1,60 @@
+"""English terms explained in Chinese prose: the `explained` reader.
+
+    這個字是 moulder(動詞,解作逐漸因忽略而凋零)。Halt解「停止」。
+    Sanction可解作制裁。 frugal=節儉的。
+
+The gloss is the meaning the page gives, never the label before it (`動詞`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import GlossaryEntry, MarkedTerm
+from ._shapes import HAN_CLASS, is_chinese, is_label, sentence_at
+
+NAME = "explained"
+# the term, perhaps in quotes: `Halt`, `「mitigate」`
+_TERM = r"[「『“\"]?(?P<en>[A-Za-z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,4})[」』”\"]?"
+_MEANS = r"(?:可以?)?(?:解作|解釋為|解释为|解為|解为|意思是|意即|意指|即是|指|解)"
+_ZH = rf"[{HAN_CLASS}][^，。；;,!！?？」』)）\n]*"
+_PATTERNS = (
+    # moulder(動詞,解作逐漸因忽略而凋零)
+    re.compile(
+        rf"{_TERM}\s*[（(](?P<label>[^)）]*?)[,，、\s]*{_MEANS}\s*[「『“]?(?P<zh>{_ZH})[」』”]?[)）]"
+    ),
+    # Halt解「停止」, Sanction可解作制裁
+    re.compile(rf"{_TERM}\s*{_MEANS}\s*[「『“](?P<zh>[^」』”]+)[」』”]"),
+    re.compile(rf"{_TERM}\s*{_MEANS}(?:為|为)?\s*(?P<zh>{_ZH})"),
+    # frugal=節儉的。
+    re.compile(rf"{_TERM}\s*[=＝]\s*(?P<zh>[{HAN_CLASS}][^。=＝\n]*?)[。]"),
+)
+
+
+def _entries(text: str) -> list[MarkedTerm]:
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not is_chinese(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
+            continue  # a footnote is the footnote reader's
+        taken: list[tuple[int, int]] = []
+        for pattern in _PATTERNS:
+            for m in pattern.finditer(line):
+                if any(s < m.end() and m.start() < e for s, e in taken):
+                    continue
+                gloss = m["zh"].strip(" ,，、")
+                label = m.groupdict().get("label") or ""
+                if not gloss or is_label(gloss) or (label and not is_label(label)):
+                    continue
+                taken.append(m.span())
+                context = sentence_at(line, m.start())
+                out.append(GlossaryEntry(m["en"].strip(), "", None, number, gloss=gloss,
+                                         form=NAME, context_zh=context))  # fmt: skip
+    return out
+
+
+def detect(text: str) -> float:
+    return min(1.0, len(_entries(text)) / 2)
+
+
+def read(text: str) -> tuple[MarkedTerm, ...]:
+    return tuple(_entries(text))

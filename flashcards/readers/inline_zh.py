@@ -1,0 +1,87 @@
+"""Chinese glosses inline in English text: the `inline-zh` reader.
+
+    The company was found to have contravened (違反) three principles.
+
+The term is the English words the gloss belongs to (`contravened`; `cross-border goods
+traders (水貨客)`), the gloss is its Chinese. Names (`Wong Yuk-man (黃毓民)`), grammar
+labels and numbers are not terms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import GlossaryEntry, MarkedTerm
+from ._shapes import (
+    FUNCTION_WORDS,
+    ZH_GLOSS,
+    is_label,
+    is_person_name,
+    prose_is_chinese,
+    term_before,
+)
+
+NAME = "inline-zh"
+# the gloss may follow a part-of-speech label: `tackle (v. 著手對付)`
+_MARK = re.compile(rf"[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?(?P<zh>{ZH_GLOSS})\s*[)）]")
+
+
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
+
+
+def _marks(text: str) -> list[MarkedTerm]:
+    out = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if prose_is_chinese(line):
+            continue
+        for m in _MARK.finditer(line):
+            gloss = m["zh"]
+            if is_label(gloss):
+                continue
+            before = line[: m.start()].rstrip()
+            # an acronym spelled out stays part of its term: `… Conference (CPPCC) (政協)`
+            acronym = _ACRONYM.search(before)
+            if acronym:
+                before = before[: acronym.start()]
+            term = term_before(before, gloss)
+            if term is None or is_person_name(term, gloss):
+                continue
+            term = _dictionary_phrase(before, gloss, term)
+            if acronym:
+                term = f"{term} {acronym.group().strip()}"
+            out.append(GlossaryEntry(term, "", None, number, gloss=gloss, form=NAME))
+    return out
+
+
+def _dictionary_phrase(before: str, gloss: str, term: str) -> str:
+    """A longer phrase the dictionary gives for the gloss, when the text ends with it
+    (`dereliction of duty (失職)`: the gloss belongs to all three words, not to `duty`)."""
+    if not term[:1].islower():
+        return term
+    from .. import dictionary
+
+    best = term
+    for definition in dictionary.load().lookup(gloss):
+        for sense in definition.split(";"):
+            words = re.sub(r"\([^)]*\)", " ", sense).split()
+            # every tail of the sense that starts with a content word: `dereliction of duty`
+            # of `to be guilty of dereliction of duty`
+            for i in range(len(words) - 1):
+                if words[i].lower() in FUNCTION_WORDS:
+                    continue
+                phrase = " ".join(words[i:])
+                if len(phrase) <= len(best) or not re.fullmatch(r"[a-z][a-z' -]*", phrase):
+                    continue
+                m = re.search(rf"(?:^|\s)({re.escape(phrase)})$", before, re.IGNORECASE)
+                if m:
+                    best = m.group(1)
+    return best
+
+
+def detect(text: str) -> float:
+    """How many glossed words the English text holds (three make it sure)."""
+    return min(1.0, len(_marks(text)) / 3)
+
+
+def read(text: str) -> tuple[MarkedTerm, ...]:
+    return tuple(_marks(text))

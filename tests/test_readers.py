@@ -1,0 +1,249 @@
+"""The readers of marked terms: golden examples per form, non-terms, the registry."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flashcards.errors import InputError
+from flashcards.models import GlossaryEntry
+from flashcards.readers import READERS, merge_marked, read_marked, read_terms, reader_names
+
+DATA = Path(__file__).parent / "data" / "readers"
+UPDATE = os.environ.get("FLASHCARDS_UPDATE_GOLDEN") == "1"
+
+
+def marked_dict(text: str) -> dict[str, Any]:
+    marked = read_marked(text)
+    return {
+        "forms": dict(marked.forms),
+        "terms": [
+            {"term": t.term, "zh": t.gloss, "definition": t.definition, "form": t.form}
+            | ({"example": t.example} if t.example else {})
+            for t in marked.terms
+        ],
+    }
+
+
+@pytest.mark.parametrize("source", sorted(DATA.glob("*/*.txt")), ids=lambda p: p.stem)
+def test_golden_per_form(source: Path) -> None:
+    expected = source.with_suffix(".json")
+    got = marked_dict(source.read_text(encoding="utf-8"))
+    if UPDATE:
+        expected.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert source.parent.name in got["forms"]  # the form is detected, not forced
+    assert got == json.loads(expected.read_text(encoding="utf-8"))
+
+
+def test_every_reader_has_golden_examples() -> None:
+    assert {p.parent.name for p in DATA.glob("*/*.json")} == set(READERS)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_term"),
+    [
+        # names, in either language
+        ("Fans such as Lau Ming (劉明) came.\nThey tackle (著手對付) it.", "Lau Ming"),
+        ("Posts on Facebook (臉書) spread.\nThey tackle (著手對付) it.", "Facebook"),
+        ("網民在社交網站臉書(Facebook)留言。雙方加強合作(strengthen cooperation)。", "Facebook"),
+        ("PM Theresa May (文翠珊) came.\nThey tackle (著手對付) it.", "Theresa May"),
+        (
+            "Lawmaker Wong Yuk-man (黃毓民) spoke.\nThey tackle (著手對付) it.\nWe examine (檢查) it.",
+            "Wong Yuk-man",
+        ),
+        ("英國首相文翠珊(Theresa May)訪港。雙方加強合作(strengthen cooperation)。", "Theresa May"),
+        (
+            "- # aloof 離地: like Wat Wing-yin (屈穎妍) and others\n- localism 本土主義: x",
+            "Wat Wing-yin",
+        ),
+        # grammar labels are never a term nor a gloss
+        ("如果你收到 invite(名詞),即是收到邀請。Halt解「停止」。", "invite"),
+        ("The word table (n.) and tackle (著手對付) and examine (檢查).", "n."),
+        (
+            "他說 surge(n.)。雙方加強合作(strengthen cooperation)。市民燃眉之急(urgent needs)。",
+            "n.",
+        ),
+        # stock codes, years, figures
+        ("HSBC (0005) rose. They tackle (著手對付) it and examine (檢查) it.", "HSBC"),
+        (
+            "共有2017頁(a total of 2,017 pages)。雙方加強合作(strengthen cooperation)。",
+            "a total of 2,017 pages",
+        ),
+        # acronyms spelled out elsewhere, and the footnote marker itself
+        ("與中國共產黨(CPC)會面。雙方加強合作(strengthen cooperation)。", "CPC"),
+        (
+            "It regained its title (note 1) last year.\n(note 1) regained its title=重奪稱號。",
+            "note 1",
+        ),
+    ],
+)
+def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
+    terms = [t.term.casefold() for t in read_marked(text).terms]
+    assert not_a_term.casefold() not in terms
+    assert terms  # the other, real terms of the text are read
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "gloss"),
+    [
+        # titles and institutions look like names but are vocabulary
+        (
+            "Peng Liyuan is the First Lady (第一夫人). They tackle (著手對付) it.",
+            "First Lady",
+            "第一夫人",
+        ),
+        (
+            "The Office of the Privacy Commissioner for Personal Data (個人資料私隱專員公署) reported.",
+            "Office of the Privacy Commissioner for Personal Data",
+            "個人資料私隱專員公署",
+        ),
+        (
+            "He appealed to the High Court (高等法院). They tackle (著手對付) it.",
+            "High Court",
+            "高等法院",
+        ),
+        (
+            "He joined the Chinese People's Political Consultative Conference (CPPCC) (政協).",
+            "Chinese People's Political Consultative Conference (CPPCC)",
+            "政協",
+        ),
+        # the term is the words the gloss belongs to, and no more
+        (
+            "Police acted against cross-border goods traders (水貨客) again.",
+            "cross-border goods traders",
+            "水貨客",
+        ),
+        ("First-half net profit hit (達至) HK$91 million.", "hit", "達至"),
+        ("Two officers were accused of dereliction of duty (失職).", "dereliction of duty", "失職"),
+        ("They vowed to tackle (v. 著手對付) it.", "tackle", "著手對付"),
+        ("Revenue (收入) reached HK$1 billion.", "revenue", "收入"),
+        ("Free newspapers now account for (note 2) a third.", "account for", None),
+        ("The magazines enjoyed robust growth (note 5) in May.", "robust growth", None),
+        # the Chinese the English renders, not the clause around it
+        ("他們中既有黨員領導幹部(Party leaders),也有其他人。", "Party leaders", "黨員領導幹部"),
+        ("有一定數量的女黨員(female members)。", "female members", "女黨員"),
+        ("政府要解決市民的「燃眉之急」(urgent needs)。", "urgent needs", "燃眉之急"),
+        ("「mitigate」解作「減輕」,即是令事情不那麼嚴重。", "mitigate", "減輕"),
+    ],
+)
+def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
+    found = {t.term: t.gloss for t in read_marked(text).terms}
+    assert found.get(term, "absent") == gloss
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            "1. 強積金 - Mandatory Provident Fund (MPF)\n2. 退位：abdicate",
+            ["Mandatory Provident Fund (MPF)", "abdicate"],
+        ),
+        (
+            "1. 強積金 (MPF) – Mandatory Provident Fund\n2. 退位 – abdicate",
+            ["Mandatory Provident Fund", "abdicate"],
+        ),
+        ("(be) on guard 警惕\nsurge in demand 需求激增", ["(be) on guard", "surge in demand"]),
+        (
+            "年宵市場 —— Lunar New Year Fair\n泛民--pan-democratic",
+            ["Lunar New Year Fair", "pan-democratic"],
+        ),
+        ("spot check抽查\n入党join the Party", ["spot check", "join the Party"]),
+        ("spot check抽查\nThe police made a spot check.", []),  # one line is no list
+    ],
+)
+def test_list_shapes(lines: str, expected: list[str]) -> None:
+    assert [t.term for t in read_marked(lines).terms if t.form == "list"] == expected
+
+
+def test_labels_are_dropped_from_glossary_terms() -> None:
+    text = (
+        "The flood.\n\nGlossary\nsurge (n.)：a sudden increase\ninvite (名詞) 邀請：an invitation\n"
+    )
+    assert [(t.term, t.gloss) for t in read_marked(text).terms] == [
+        ("surge", None),
+        ("invite", "邀請"),
+    ]
+
+
+def test_entries_after_the_audio_line_are_read() -> None:
+    text = (
+        "The plan was shelved.\n\n■/ Glossary 生字 /\n\nshelve：to postpone a plan\n"
+        "■英語社評聲檔：link.mingpao.com/1.htm\n\nsomething unrelated\nwrangle：a long argument\n"
+    )
+    assert [t.term for t in read_marked(text).terms] == ["shelve", "wrangle"]
+    text = text.replace(
+        "wrangle：a long argument", "上一篇：無關\nwrangle /ˈræŋɡl/\na long argument"
+    )
+    assert [(t.term, t.definition) for t in read_marked(text).terms] == [
+        ("shelve", "to postpone a plan"),
+        ("wrangle", "a long argument"),
+    ]
+
+
+def test_a_label_is_never_the_gloss() -> None:
+    terms = read_marked(
+        "老房子可以用 moulder(動詞,解作逐漸因忽略而凋零)來形容。Halt解「停止」。"
+    ).terms
+    assert {t.term: t.gloss for t in terms} == {"moulder": "逐漸因忽略而凋零", "Halt": "停止"}
+
+
+def test_a_forced_format_reads_that_form_only() -> None:
+    text = (DATA / "footnotes" / "teacher-blog.txt").read_text(encoding="utf-8")
+    text += "\nThey tackle (著手對付) it and examine (檢查) it and consent (同意).\n"
+    assert {name for name, _ in read_marked(text).forms} == {"footnotes", "inline-zh"}
+    assert {t.form for t in read_marked(text, "inline-zh").terms} == {"inline-zh"}
+
+
+def test_an_unknown_format_names_the_readers() -> None:
+    with pytest.raises(InputError) as info:
+        read_marked("text", "bullets")
+    assert str(info.value) == f"no reader named 'bullets'; choose from {', '.join(reader_names())}"
+
+
+def test_a_term_marked_in_two_forms_is_one_completed_term() -> None:
+    merged = merge_marked(
+        [
+            GlossaryEntry("spot check", "", gloss="抽查", form="list"),
+            GlossaryEntry("Spot check", "a check made without warning", form="terms"),
+        ]
+    )
+    assert merged == (
+        GlossaryEntry("spot check", "a check made without warning", gloss="抽查", form="list"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "term", "gloss", "definition"),
+    [
+        ("tackle", "tackle", None, ""),
+        ("contravene 違反", "contravene", "違反", ""),
+        ("consent 同意：permission for something", "consent", "同意", "permission for something"),
+        ("vie with sb: to compete hard", "vie with sb", None, "to compete hard"),
+        ("燃眉之急 urgent needs", "urgent needs", "燃眉之急", ""),
+    ],
+)
+def test_a_teachers_list(line: str, term: str, gloss: str | None, definition: str) -> None:
+    (entry,) = read_terms(f"# my list\n\n{line}\n")
+    assert (entry.term, entry.gloss, entry.definition, entry.form) == (
+        term,
+        gloss,
+        definition,
+        "terms",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("\n# only a comment\n", "the term list is empty"),
+        ("：a definition", "line 1: line '：a definition' has no term"),
+    ],
+)
+def test_a_bad_teachers_list_is_named(text: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        read_terms(text)
+    assert message in str(info.value)
