@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .batch import Job, Outcome
+from .batch import FolderBusy, Job, Outcome
 from .batch import run as run_jobs
 from .collection import import_into
 from .deck import CARD_TYPES
@@ -177,10 +177,14 @@ def build_command(
         for path in inputs
     ]
     tally = _Tally()
-    with _progress(len(jobs)) as (say, advance):
-        for outcome in run_jobs(jobs, force=force or combined, workers=1 if debug else workers):
-            tally.add(outcome, say)
-            advance()
+    try:
+        with _progress(len(jobs)) as (say, advance):
+            for outcome in run_jobs(jobs, force=force or combined, workers=1 if debug else workers):
+                tally.add(outcome, say)
+                advance()
+    except FolderBusy as err:  # raised before any deck is touched
+        _fail(str(err))
+        sys.exit(1)
     if combined:
         results = [o.result for o in tally.outcomes if o.result is not None]
         target = out_dir / f"{_combined_name(paths)}.apkg"

@@ -9,6 +9,7 @@ built twice from the same input, and written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
@@ -301,9 +302,10 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
         conn.close()
     tmp_name = None
     try:
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a killed run
-            stale.unlink(missing_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _remove_orphans(path)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
         with os.fdopen(fd, "wb") as raw:
             with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
                 _add(z, "collection.anki2", collection)
@@ -322,6 +324,32 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temporary files of `path` left by killed builds: those named after a process
+    that no longer runs. Another live build's file is left alone, whatever its age."""
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = stale.name[len(path.name) + 2 :].split(".", 1)[0]
+        if not pid.isdigit() or _running(int(pid)):
+            continue
+        with contextlib.suppress(OSError):  # gone already, or still open (Windows)
+            stale.unlink()
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (on Windows, be safe: assume it does)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether it exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, under another user
+    return True
 
 
 def _umask() -> int:
