@@ -21,7 +21,7 @@ import pytest
 from flashcards.batch import JOURNAL_FILE, LOCK_FILE, STATE_FILE
 from flashcards.pipeline import build_file, deck_data, sample_path
 
-from .test_batch import editorials
+from .test_batch import build, editorials
 
 TIMEOUT = 60.0  # seconds; only ever reached when something is wrong
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
@@ -66,8 +66,7 @@ def test_a_build_into_a_folder_in_use_stops_at_once_and_touches_nothing(
     import filelock
 
     out = tmp_path / "out"
-    code, _, _ = finish(flashcards("build", "-o", out))
-    assert code == 0
+    assert build("-o", str(out))[0] == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     with filelock.FileLock(out / LOCK_FILE, timeout=0):  # another build holds the folder
         code, stdout, stderr = finish(flashcards("build", "-o", out, "--force"))
@@ -92,9 +91,8 @@ def test_two_builds_at_once_into_one_folder_fail_no_deck(tmp_path: Path) -> None
 WRITER = """
 import sys
 from pathlib import Path
-from flashcards.deck import write_package
-from flashcards.pipeline import build_file, deck_data, sample_path
-data = deck_data(build_file(sample_path()))
+from flashcards.deck import DeckData, NoteData, write_package
+data = DeckData("d", tuple(NoteData(f"n{i}", {"Term": "t" * i}, ()) for i in range(200)))
 print("ready", flush=True)
 sys.stdin.readline()
 for _ in range(int(sys.argv[2])):
@@ -107,7 +105,7 @@ def test_writers_of_one_package_never_remove_each_others_temporary_files(
 ) -> None:
     """Two processes rewriting the same package (two combined builds, say) both succeed."""
     target = tmp_path / "same.apkg"
-    command = [sys.executable, "-c", WRITER, str(target), "40"]
+    command = [sys.executable, "-c", WRITER, str(target), "20"]
     writers = [
         subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         for _ in range(2)
@@ -180,7 +178,7 @@ def lines_of(process: subprocess.Popen[str]) -> tuple[queue.Queue[str], threadin
 def test_a_killed_batch_leaves_no_workers_and_resumes_with_what_it_had_not_written(
     tmp_path: Path,
 ) -> None:
-    count = 40
+    count = 32
     editorials(tmp_path / "in", count)
     out = tmp_path / "out"
     with flashcards("build", tmp_path / "in", "-o", out, "-j", "2") as batch:
@@ -202,10 +200,10 @@ def test_a_killed_batch_leaves_no_workers_and_resumes_with_what_it_had_not_writt
     written = decks(out)
     assert 0 < len(written) < count
     assert (out / JOURNAL_FILE).is_file()  # recorded deck by deck, never folded in
-    code, stdout, stderr = finish(flashcards("build", tmp_path / "in", "-o", out, "-j", "2"))
+    code, lines, stderr = build(str(tmp_path / "in"), "-o", str(out), "-j", "2")
     assert (code, stderr) == (0, "")
     rebuilt = count - len(written)
-    assert stdout.splitlines()[-1] == (
+    assert lines[-1] == (
         f"{rebuilt} decks written ({5 * rebuilt} notes), {len(written)} unchanged, "
         "0 failed, 0 warnings"
     )
