@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import itertools
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -302,7 +303,7 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
         conn.close()
     tmp_name = None
     try:
-        _remove_orphans(path)
+        _remove_orphans(path.parent)
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
         )
@@ -326,15 +327,24 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
             Path(tmp_name).unlink(missing_ok=True)
 
 
-def _remove_orphans(path: Path) -> None:
-    """Remove the temporary files of `path` left by killed builds: those named after a process
-    that no longer runs. Another live build's file is left alone, whatever its age."""
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        pid = stale.name[len(path.name) + 2 :].split(".", 1)[0]
-        if not pid.isdigit() or _running(int(pid)):
-            continue
-        with contextlib.suppress(OSError):  # gone already, or still open (Windows)
-            stale.unlink()
+# A temporary package: `.<name>.<pid of its writer>.<random>.tmp`
+_TEMPORARY = re.compile(r"\.(.+)\.(\d+)\.\w+\.tmp")
+_CLEANED: set[tuple[int, Path]] = set()  # (process, folder): a folder is scanned once
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Remove the temporary packages left in `folder` by killed writers: those named after a
+    process that no longer runs; another live writer's file is left alone, whatever its age.
+    Each process scans a folder once (a scan per deck would grow with the folder)."""
+    if (os.getpid(), folder) in _CLEANED:
+        return
+    _CLEANED.add((os.getpid(), folder))
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = _TEMPORARY.fullmatch(entry.name)
+            if found and not _running(int(found.group(2))):
+                with contextlib.suppress(OSError):  # gone already, or still open (Windows)
+                    os.unlink(entry.path)
 
 
 def _running(pid: int) -> bool:

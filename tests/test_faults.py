@@ -129,14 +129,15 @@ def test_only_temporary_files_of_dead_processes_are_cleaned_up(tmp_path: Path) -
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True)  # fmt: skip
     target = tmp_path / "deck.apkg"
-    orphan = tmp_path / f".deck.apkg.{dead.stdout.strip()}.x1y2.tmp"
+    pid = dead.stdout.strip()
+    orphans = [tmp_path / f".deck.apkg.{pid}.x1y2.tmp", tmp_path / f".other.apkg.{pid}.x_2.tmp"]
     live = tmp_path / f".deck.apkg.{os.getppid()}.x1y2.tmp"  # pytest's parent is alive
-    unrelated = tmp_path / ".other.apkg.1.x1y2.tmp"
-    for path in (orphan, live, unrelated):
+    unrelated = [tmp_path / f".deck.apkg.{pid}.tmp", tmp_path / "notes.tmp"]
+    for path in (*orphans, live, *unrelated):
         path.write_bytes(b"half a deck")
     write_package([deck_data(build_file(sample_path()))], target)
-    assert target.is_file() and not orphan.exists()
-    assert live.exists() and unrelated.exists()
+    assert target.is_file() and not any(path.exists() for path in orphans)
+    assert live.exists() and all(path.exists() for path in unrelated)
 
 
 def children(pid: int) -> list[int]:
