@@ -8,12 +8,12 @@ Concurrency and crashes:
   writes and records; a second build into the same folder stops at once with `FolderBusy`.
 * **The state records each deck as it lands.** `<out>/.flashcards-state.json` is the record
   of earlier builds: for each input file, the hash of its bytes, the tool's fingerprint, the
-  card types, a digest of the reading options (word list included), the deck written and its
-  size and modification time. The process that writes a deck appends its record to
-  `<out>/.flashcards-state.journal` (one JSON line, a single append) right after the deck is
-  renamed into place; the journal is folded into the JSON file when the build ends, or by
-  the next build after a crash. A file is skipped when its record matches and its deck is
-  still the one recorded, so a killed batch resumes with what it had not written.
+  card types, a digest of the reading options (word list included) and the deck written.
+  The process that writes a deck appends its record to `<out>/.flashcards-state.journal`
+  (one JSON line, a single append) right after the deck is renamed into place; the journal is
+  folded into the JSON file when the build ends, or by the next build after a crash. A file
+  is skipped when its record matches and its deck is still there, so a killed batch resumes
+  with what it had not written.
 * **Workers end with their parent**, however it ends (SIGKILL included): each watches the
   parent's sentinel (`multiprocessing.parent_process()`: a pipe, or a process handle on
   Windows) from a thread and, on Linux, also asks the kernel for a signal when the parent dies
@@ -105,11 +105,6 @@ def _key(job: Job) -> dict[str, str]:
     return {"tool": tool_fingerprint(), "options": f"{','.join(job.card_types)};{readings}"}
 
 
-def _stamp(deck: Path) -> dict[str, int]:
-    info = deck.stat()
-    return {"size": info.st_size, "mtime_ns": info.st_mtime_ns}
-
-
 class BuildState:
     """The record of previous builds in an output folder: the JSON file, then the journal
     lines appended since (a torn last line, from a kill mid-append, is ignored)."""
@@ -148,12 +143,7 @@ class BuildState:
         if any(entry.get(k) != v for k, v in _key(job).items()):
             return None
         deck = job.out_dir / str(entry["deck"])
-        try:
-            stamp = _stamp(deck)
-        except OSError:
-            return None
-        recorded = {k: entry[k] for k in stamp if k in entry}
-        return deck if recorded in ({}, stamp) else None
+        return deck if deck.is_file() else None
 
     def save(self) -> None:
         """Fold the journal, with what this build appended to it, into the JSON file
@@ -175,8 +165,7 @@ def record(job: Job, deck: Path, digest: str) -> None:
     if not digest:
         return
     try:
-        entry = {"input": str(job.path.resolve()), "sha256": digest, "deck": deck.name,
-                 **_key(job), **_stamp(deck)}  # fmt: skip
+        entry = {"input": str(job.path.resolve()), "sha256": digest, "deck": deck.name, **_key(job)}
         line = (json.dumps(entry, sort_keys=True) + "\n").encode()
         fd = os.open(job.out_dir / JOURNAL_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         try:
