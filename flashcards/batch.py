@@ -270,9 +270,10 @@ def run(
         FolderBusy: another build is using an output folder (raised before any outcome).
     """
     with ExitStack() as held:
-        for out_dir in sorted({job.out_dir for job in jobs if job.write}):
+        folders = sorted({job.out_dir for job in jobs if job.write})
+        for out_dir in folders:
             _hold(out_dir, held)
-        states = {job.out_dir: BuildState(job.out_dir) for job in jobs if job.write}
+        states = {out_dir: BuildState(out_dir) for out_dir in folders}  # each read once
         for state in states.values():
             held.callback(state.save)
         digests = {job.path: file_digest(job.path) for job in jobs}  # of the bytes first read
