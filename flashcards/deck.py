@@ -329,16 +329,11 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
 
 # A temporary package: `.<name>.<pid of its writer>.<random>.tmp`
 _TEMPORARY = re.compile(r"\.(.+)\.(\d+)\.\w+\.tmp")
-_CLEANED: set[tuple[int, Path]] = set()  # (process, folder): a folder is scanned once
 
 
 def _remove_orphans(folder: Path) -> None:
     """Remove the temporary packages left in `folder` by killed writers: those named after a
-    process that no longer runs; another live writer's file is left alone, whatever its age.
-    Each process scans a folder once (a scan per deck would grow with the folder)."""
-    if (os.getpid(), folder) in _CLEANED:
-        return
-    _CLEANED.add((os.getpid(), folder))
+    process that no longer runs; another live writer's file is left alone, whatever its age."""
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             found = _TEMPORARY.fullmatch(entry.name)
