@@ -161,12 +161,13 @@ class BuildState:
 
 def record(job: Job, deck: Path, digest: str) -> None:
     """Append the record of a deck that has just landed to its folder's journal: one write
-    of one line, so a kill leaves at worst a torn line that is ignored."""
+    of one line, so a kill leaves at worst a torn line, which is ignored."""
     if not digest:
         return
     try:
         entry = {"input": str(job.path.resolve()), "sha256": digest, "deck": deck.name, **_key(job)}
-        line = (json.dumps(entry, sort_keys=True) + "\n").encode()
+        # the newline first ends a line torn by a kill, so this record stands on its own
+        line = ("\n" + json.dumps(entry, sort_keys=True)).encode()
         fd = os.open(job.out_dir / JOURNAL_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         try:
             os.write(fd, line)
