@@ -285,9 +285,13 @@ def _negated(words: Iterable[str]) -> list[str]:
     return out
 
 
-def _is_idiom(text: str, glosses: Sequence[str]) -> bool:
-    """A four-character set phrase that CC-CEDICT marks as an idiom (成語)."""
-    return len(text) == 4 and any("(idiom)" in g for g in glosses)
+def _is_idiom(text: str, lookup: Callable[[str], tuple[str, ...]]) -> bool:
+    """A four-character set phrase: one CC-CEDICT marks as an idiom (成語), or an entry
+    that is not two dictionary words side by side (馬不停蹄, not 氣候變化)."""
+    if len(text) != 4 or not lookup(text):
+        return False
+    marked = any("(idiom)" in g for g in lookup(text))
+    return marked or not (lookup(text[:2]) and lookup(text[2:]))
 
 
 def _words(keys: Iterable[str]) -> int:
@@ -380,12 +384,14 @@ def rank_equivalent(
     # is often rendered at the head of the sentence, wherever it stands in English
     fronted = bool(term) and term.split()[0].lower() in _PREPOSITIONS
     other_words = _content_words(en_sentence.replace(surface, " ", 1))
-    other_keys = _key_set(other_words) - term_keys
+    # other words explain a Chinese word through their own forms, not through stems
+    # (`technical` does not explain 先進 "advanced (technology)")
+    other_keys = frozenset().union(*(_forms(w) for w in other_words)) - term_keys
 
     def _spare(text: str, keys: frozenset[str]) -> bool:
         """The Chinese word occurs more often than the other English words it renders (氣候
         變化 … 天氣變化 beside one `change`): one of its occurrences is free."""
-        explaining = sum(1 for w in other_words if _keys(w) & keys & other_keys)
+        explaining = sum(1 for w in other_words if _forms(w) & keys & other_keys)
         return zh_sentence.count(text) > explaining
 
     definition = _PAREN.sub(" ", definition)  # "(of a chance or hope)" names the context
@@ -445,7 +451,7 @@ def rank_equivalent(
             synonym = near and bool(keys & (syn_keys | object_keys))
             # a four-character idiom that no other word of the English sentence explains,
             # standing where the surface stands: the remainder of the sentence (左右為難)
-            idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup(text))
+            idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup)
             # The term itself, or the head of its definition, must be among the glosses: one
             # word from deep in the definition ("work" ↔ 單位 "work unit") is chance; two
             # words of one sense of it are not (先進 "advanced (technology)" for
@@ -463,6 +469,8 @@ def rank_equivalent(
                 text = words[start - 1] + text
             if not (evidence or negated or synonym or idiom):
                 continue
+            if idiom and not evidence:
+                whole = max(whole, MIN_SCORE)  # the remainder of the sentence is its evidence
             if synonym and not keys & term_keys:
                 whole += SYNONYM_WEIGHT * _words(keys & (syn_keys | object_keys))
             if fuzzy or negated:
