@@ -12,7 +12,8 @@ What the finder does, in order:
    collude) and American spelling (honour ↔ "honor", polarise ↔ "polarize"). Light verbs of a
    term (`have`, `take`, `make` in `have regard to`, `take sth forward`) are not term words.
    Its kind, strongest first: `term` (a gloss holds a term word itself; two key words or more
-   count as strong), `stem` (only a stem or a spelled-out translation, 合格 inside 合資格),
+   count as strong), `stem` (only a stem or a spelled-out translation, 合格 inside 合資格,
+   or a shortening of a longer one that keeps its first character, 細味 for 細細品味),
    `head` (the head word of the definition, or only a light verb), `synonym` (a near-synonym
    reached through CC-CEDICT, or the object of a light verb the definition names: `lent
    support` ↔ 支持 — only counted where the surface stands in English, within NEAR), `part`
@@ -27,7 +28,10 @@ What the finder does, in order:
    Chinese (when the Chinese sentence translates several English ones, the surface's place
    among all of them is a second guess, and the nearer counts; a term opening with a
    preposition may also stand at the head of the Chinese sentence, where Chinese puts
-   adverbials). `find_equivalent` shows it only from
+   adverbials). For `term` and `stem` evidence the place beside the Chinese rendering of
+   the surface's nearest translated English neighbours (the anchors of 6.) counts as well,
+   whatever the word order (細味 … 盡興 for `savoured and enjoyed by …`, passive turned
+   active). `find_equivalent` shows it only from
    MIN_CONFIDENCE on, a threshold read off the calibration curve that
    `benchmarks/equivalents.py` prints (at most 3 % of shown equivalents wrong on the shared
    corpus and its bilingual folder); below it the card shows no equivalent.
@@ -228,6 +232,18 @@ def _subsequence(short: str, text: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _abbreviates(short: str, text: str) -> bool:
+    """`short` (two characters or more, all Chinese) spells `text` in order from its first
+    character, with at most two characters left out between: 細味 for 細細品味. A part of
+    `text` is no abbreviation (歷史 is one word of 回顧歷史 "to look back at history")."""
+    if len(short) < 2 or len(text) > len(short) + 2 or not all(is_han(c) for c in short):
+        return False
+    if short in text or short[0] != text[0]:
+        return False
+    it = iter(text)
+    return all(ch in it for ch in short)
+
+
 def _refine(words: Sequence[str], lookup: Callable[[str], tuple[str, ...]]) -> list[str]:
     """Split words the dictionary lacks (官商勾結, 新年伊始) into its longest entries, so
     that the part that renders the term can be chosen alone."""
@@ -381,25 +397,29 @@ def _translations(word: str) -> frozenset[str]:
     return frozenset(t for f in forms for t in cedict.translations(f)) - _FUNCTION
 
 
-def _remainders(
-    en_sentence: str,
-    surface: str,
-    zh: str,
-    words: Sequence[str],
-    places: Sequence[float],
-    bead_english: str = "",
-) -> list[_Run]:
-    """Explaining away: the runs of Chinese words no other English word of the sentence
-    (or of the other sentences the Chinese translates) translates, standing next to the
-    rendering of the nearest translated English word on either side of the surface (the
-    anchors), best first."""
+@dataclass(frozen=True)
+class _Explanation:
+    """What the other English words of a sentence explain of its Chinese (see _remainders)."""
+
+    words: tuple[str, ...]  # the Chinese sentence, segmented
+    explained: tuple[frozenset[int], ...]  # per Chinese word, the English tokens it renders
+    anchors: tuple[int, ...]  # the surface's nearest explained English neighbours
+    gap: int  # the unexplained English words between them and the surface
+
+
+def _explain(
+    en_sentence: str, surface: str, zh: str, words: Sequence[str], bead_english: str = ""
+) -> _Explanation | None:
+    """Explaining away: which Chinese words the other English words of the sentence (or of
+    the other sentences the Chinese translates) render, and which English words beside the
+    surface, the nearest on either side that something renders, anchor it."""
     at = en_sentence.find(surface)
     if at < 0 or not surface or len(zh) != sum(len(w) for w in words):
-        return []
+        return None
     matches = list(_TOKEN.finditer(en_sentence))
     inside = {i for i, m in enumerate(matches) if at <= m.start() < at + len(surface)}
     if not inside:
-        return []
+        return None
     tokens = [m.group() if i not in inside else "" for i, m in enumerate(matches)]
     others = bead_english.replace(en_sentence, " ") if en_sentence in bead_english else ""
     explained = _marks(tokens + _TOKEN.findall(others), zh, words)
@@ -415,7 +435,28 @@ def _remainders(
         return None, gap
 
     (left, left_gap), (right, right_gap) = neighbour(-1), neighbour(1)
-    anchors = {a for a in (left, right) if a is not None}
+    anchors = tuple(a for a in (left, right) if a is not None)
+    return _Explanation(
+        tuple(words), tuple(frozenset(e) for e in explained), anchors, left_gap + right_gap
+    )
+
+
+def _anchor_places(found: _Explanation, zh: str) -> list[float]:
+    """Where the renderings of the anchors stand in the Chinese (relative, 0 … 1): the
+    surface's rendering is likely beside them, whatever the word order."""
+    offsets = [0, *accumulate(len(w) for w in found.words)]
+    out = []
+    for token in found.anchors:
+        at = [j for j, e in enumerate(found.explained) if token in e]
+        if len(at) == 1:  # one rendering, no doubt where
+            out += [offsets[at[0]] / len(zh), offsets[at[0] + 1] / len(zh)]
+    return out
+
+
+def _remainders(found: _Explanation, zh: str, places: Sequence[float]) -> list[_Run]:
+    """The runs of Chinese words no other English word explains, standing next to the
+    rendering of an anchor, best first."""
+    words, explained = found.words, found.explained
     kind = [
         "x" if explained[j] else "u" if _has_han(w) and w not in _FUNCTION
         else "f" if _has_han(w) else "s" if not w.strip() else "p"
@@ -426,10 +467,10 @@ def _remainders(
     def edge(j: int) -> bool:
         return kind[j] in "fs" or len(words[j]) == 1 or words[j] in _GRAMMAR
 
-    def anchor(j: int, step: int) -> set[int]:
+    def anchor(j: int, step: int) -> frozenset[int]:
         while 0 <= j < len(words) and kind[j] in "fsp":
             j += step
-        return explained[j] if 0 <= j < len(words) else set()
+        return explained[j] if 0 <= j < len(words) else frozenset()
 
     runs = []
     j = 0
@@ -445,11 +486,11 @@ def _remainders(
             a += 1
         while b > a and edge(b - 1):
             b -= 1
-        if a == b or not anchors & (anchor(start - 1, -1) | anchor(j, 1)):
+        if a == b or not set(found.anchors) & (anchor(start - 1, -1) | anchor(j, 1)):
             continue
         here = offsets[a] / len(zh)
         distance = round(min(abs(here - p) for p in places), 2)
-        runs.append(_Run(zh[offsets[a] : offsets[b]], left_gap + right_gap, distance))
+        runs.append(_Run(zh[offsets[a] : offsets[b]], found.gap, distance))
     return sorted(runs, key=lambda r: (r.gap, r.distance))
 
 
@@ -581,6 +622,14 @@ def rank_equivalent(
         for t in cedict.translations(w)
         if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
     ]
+    # and those a candidate may shorten (細味 for 細細品味 "to savour")
+    shortened = {
+        t
+        for w in _term_words(term)
+        for f in _forms(w)
+        for t in cedict.translations(f)
+        if len(t) > 2 and t not in _FUNCTION and not in_sentence.issuperset(t)
+    }
     neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     segmented = list(words)
@@ -592,6 +641,10 @@ def rank_equivalent(
     places = [where]
     if surface in bead_english and len(bead_english) > len(en_sentence):
         places.append(bead_english.find(surface) / len(bead_english))
+    explanation = _explain(en_sentence, surface, zh_sentence, segmented, bead_english)
+    # the renderings of its neighbours: a term's own translation stands beside them in any
+    # word order (細味 … 盡興 for `savoured and enjoyed`, a passive turned active)
+    anchored = _anchor_places(explanation, zh_sentence) if explanation else []
     best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
         if not _has_han(words[start]):
@@ -608,6 +661,7 @@ def rank_equivalent(
                 continue  # 是, 有, 對: grammar, not a rendering
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             fuzzy = any(_subsequence(t, text) for t in term_chinese)  # 合格 inside 合資格
+            fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened)
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
             keys = _span_keys(span)
@@ -660,6 +714,8 @@ def rank_equivalent(
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
             # with no English sentence to place the surface, distance says nothing
             known = distance if surface in en_sentence else 0.0
+            if kind in ("term", "stem") and anchored:
+                known = min(known, round(min(abs(at - p) for p in anchored), 1))
             conf = _confidence(kind, whole, known)
             candidate = (whole, -distance, -len(text), text, conf, kind)
             if best is None or candidate[:3] > best[:3]:
@@ -669,7 +725,7 @@ def rank_equivalent(
         found = Equivalent(best[3], best[4], best[5])
     if found is not None and found.confidence >= MIN_CONFIDENCE:
         return found
-    runs = _remainders(en_sentence, surface, zh_sentence, segmented, places, bead_english)
+    runs = _remainders(explanation, zh_sentence, places) if explanation else []
     if found is not None:
         # gloss evidence too weak alone, inside an unexplained run beside the anchors: the
         # two agree (the run is not taken whole: 問卷諮詢 holds 問卷 "survey" too)

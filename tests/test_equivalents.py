@@ -328,7 +328,7 @@ def test_the_place_among_all_the_english_a_chinese_sentence_translates_counts() 
     words = ["近期", "寒冷", "天氣", "影響", "北半球", "，", "但", "只是", "短期", "的", "天氣",
              "波動", "。"]  # fmt: skip
     first = "The recent cold weather affected the northern hemisphere."
-    second = "Fluctuations were normal and short-term."
+    second = "Fluctuations were normal."  # nothing beside the surface is rendered: no anchor
     args = ("fluctuation", "Fluctuations", "a change in the level of sth", "".join(words), words)
     alone = rank_equivalent(*args, second)
     together = rank_equivalent(*args, second, f"{first} {second}")
@@ -385,3 +385,22 @@ def test_a_four_character_entry_that_is_not_two_words_is_a_saying() -> None:
         words, english,
     )  # fmt: skip
     assert best is not None and (best.text, best.evidence) == ("馬不停蹄", "idiom")
+
+
+def test_a_word_shortening_a_translation_counts_beside_the_neighbours_rendering() -> None:
+    # 細味 shortens 細細品味 "to savour"; the passive (`savoured and enjoyed by …`) puts it late
+    # in the Chinese, but right beside 盡興, the rendering of its neighbour `enjoyed`
+    words = ["像", "今天", "的", "日子", ",", "值得", "親友", "細味", "和", "開懷", "盡興", "。"]
+    english = "A day like today is to be savoured and enjoyed by friends."
+    definition = "to enjoy an experience as fully and as long as possible"
+    best = rank_equivalent("savour", "savoured", definition, "".join(words), words, english)
+    assert best is not None and (best.text, best.evidence) == ("細味", "stem")
+    assert find_equivalent("savour", "savoured", definition, "".join(words), words, english)
+    # a word of a longer translation is no shortening of it: 歷史 in 回顧歷史 ("look back")
+    words = ["招收", "本科生", "的", "歷史", "只有", "十五年", "。"]
+    english = "The admission of students can be traced back to only 15 years."
+    best = rank_equivalent(
+        "trace sth back to sth", "traced back to", "to find the origin of sth", "".join(words),
+        words, english,
+    )  # fmt: skip
+    assert best is None or best.text != "歷史"

@@ -79,12 +79,12 @@ RATCHET = {
     },
     "bilingual": {
         "terms": 1.0, "en_recall": 0.963, "en_precision": 0.963, "surface": 0.975,
-        "zh_acc": 0.902, "equiv": 0.480,
+        "zh_acc": 0.902, "equiv": 0.493,
     },
 }  # fmt: skip
 CEILINGS = {
     "corpus": {"zh_wrong": 0.0, "equiv_wrong": 0.0},
-    "bilingual": {"zh_wrong": 0.024, "equiv_wrong": 0.027},
+    "bilingual": {"zh_wrong": 0.024, "equiv_wrong": 0.026},
 }
 
 
