@@ -35,7 +35,6 @@ What the finder does, in order:
    MIN_CONFIDENCE on, a threshold read off the calibration curve that
    `benchmarks/equivalents.py` prints (at most 3 % of shown equivalents wrong on the shared
    corpus and its bilingual folder); below it the card shows no equivalent.
-
 6. Explaining away, when the gloss evidence is weak or absent (`_remainders`): every other
    English word of the sentence (and of the other English sentences the Chinese translates)
    is looked up in CC-CEDICT, with its lemmas and, for an adverb, its adjective; the Chinese
