@@ -22,6 +22,7 @@ Two steps, each measured by a runner under `benchmarks/`:
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import json
 import logging
@@ -156,8 +157,7 @@ class Chinese:
 
     @cached_property
     def _tokenizer(self) -> Any:
-        import jieba
-
+        jieba = _jieba()
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         # jieba would load its whole prefix dictionary (0.6 s, 100 MB); read it on demand
@@ -390,12 +390,27 @@ def _dictionary_reading(unit: str) -> tuple[str, ...]:
     return tuple(syllables)
 
 
+def _jieba() -> Any:
+    """jieba, imported without `pkg_resources`, which it would load only to find its files
+    (9 MB and 0.1 s in each process): it finds them by path instead, as it does where
+    setuptools is not installed."""
+    with _IMPORTING:
+        if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+            # a module that is None in sys.modules fails to import: jieba falls back
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+            try:
+                import jieba  # noqa: F401
+            finally:
+                del sys.modules["pkg_resources"]
+    return importlib.import_module("jieba")
+
+
 def _pypinyin() -> Any:
     """pypinyin, imported without its phrase table, which would cost each process 40 MB
     (the table, a copy of it and its segmenter's prefix set; with `PYPINYIN_NO_PHRASES` and
     `PYPINYIN_NO_DICT_COPY`, its own switches to save memory). `_learn_phrases` gives it the
     phrases a text needs, from an SQLite index in the user cache folder."""
-    with _PYPINYIN_IMPORT:
+    with _IMPORTING:
         if "pypinyin" not in sys.modules:
             switches = {"PYPINYIN_NO_PHRASES": "1", "PYPINYIN_NO_DICT_COPY": "1"}
             saved = {name: os.environ.get(name) for name in switches}
@@ -448,7 +463,7 @@ def _learn_phrases_of(text: str) -> None:
 
 
 _LEARNT: set[str] = set()  # the phrases and prefixes pypinyin has been given
-_PYPINYIN_IMPORT = threading.Lock()
+_IMPORTING = threading.Lock()
 
 
 def _phrase_index() -> sqlite3.Connection:
@@ -521,9 +536,7 @@ def _build_prefix_index(db: sqlite3.Connection) -> None:
     more side by side (先进武器, 解决问题, 家居环境) are kept as prefixes only, so the text
     falls into words a learner can look up. (SIGHAN 2005 F1 rises on all four corpora.)
     """
-    import jieba
-
-    tokenizer = jieba.Tokenizer()
+    tokenizer = _jieba().Tokenizer()
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     headwords = load_cedict().headwords()
     for word, count in freq.items():
