@@ -437,6 +437,9 @@ def _learn_phrases(text: str) -> Any:
 
 
 def _learn_phrases_of(text: str) -> None:
+    """Add to pypinyin's phrase table the phrases among the pieces of `text` (one phrase of
+    the table when `text` is empty), and to its segmenter's prefix set every piece that is
+    a phrase or the start of one."""
     from pypinyin.constants import PHRASES_DICT
     from pypinyin.seg.mmseg import seg
 
