@@ -8,6 +8,7 @@ Prints, each measured in fresh processes (best of --repeat runs for the short on
   batch N    flashcards build <N synthetic editorials>, for each N in --sizes
   unchanged  the same build of the largest N again: every file skipped
   peak memory of the largest batch: its largest process, and all its processes together
+             (resident memory sampled from /proc every 0.5 s; the parent's and the workers')
   warm       one editorial in a warm process (built and written), the mean over the distinct
              editorials of the synthetic corpus
   state      recording one deck in the output folder's state (a journal line), against
@@ -23,7 +24,6 @@ import datetime as dt
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -48,8 +48,8 @@ def timed(command: list[str], repeat: int = 1) -> float:
     return best
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, in kB (Linux /proc)."""
+def tree_rss_kb(root: int) -> dict[int, int]:
+    """Resident memory of a process and each of its descendants, in kB (Linux /proc)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for status in Path("/proc").glob("[0-9]*/status"):
@@ -62,25 +62,29 @@ def tree_rss_kb(root: int) -> int:
         pid = int(status.parent.name)
         children.setdefault(int(fields.get("PPid", "0").strip()), []).append(pid)
         rss[pid] = int(fields.get("VmRSS", "0 kB").split()[0])
-    total, todo = 0, [root]
+    tree, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        tree[pid] = rss.get(pid, 0)
         todo.extend(children.get(pid, []))
-    return total
+    return tree
 
 
-def timed_with_memory(command: list[str]) -> tuple[float, int]:
-    """Wall time of one run, and the peak of its whole process tree's memory (kB)."""
+def timed_with_memory(command: list[str]) -> tuple[float, int, dict[int, int]]:
+    """Wall time of one run, the peak of its whole process tree's memory (kB), and the peak
+    of each of its processes (kB, by pid; the root first)."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak = 0
+    peak, each = 0, {process.pid: 0}
     while process.poll() is None:
-        peak = max(peak, tree_rss_kb(process.pid))
+        tree = tree_rss_kb(process.pid)
+        peak = max(peak, sum(tree.values()))
+        for pid, kb in tree.items():
+            each[pid] = max(each.get(pid, 0), kb)
         time.sleep(0.5)  # rarely: the sampling itself must not slow the build down
     if process.returncode:
         raise SystemExit(f"{command} failed")
-    return time.perf_counter() - started, peak
+    return time.perf_counter() - started, peak, each
 
 
 def synthetic_corpus(folder: Path, count: int, shared: Path) -> None:
@@ -120,10 +124,8 @@ def main() -> int:
         for n in sizes:
             corpus = root / f"corpus-{n}"
             synthetic_corpus(corpus, n, args.shared)
-            before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             command = [*flashcards, "build", str(corpus), "-o", str(root / f"out-{n}"), *jobs]
-            took, tree_peak = timed_with_memory(command)
-            peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+            took, tree_peak, each = timed_with_memory(command)
             per = (took - cold) / n * 1000
             print(
                 f"batch {n:<5}{took:6.2f}s  = {took / cold:.2f}x cold  "
@@ -141,9 +143,12 @@ def main() -> int:
         )
         ratio = again / cold
         print(f"unchanged  {again:6.2f}s  = {ratio:.2f}x cold  (rebuild of {largest}, all skipped)")
+        parent, *workers = each.values()
         print(
-            f"peak memory {peak / 1024:.0f} MB in the largest process, {tree_peak / 1024:.0f} MB "
-            f"for the parent and its workers together ({largest} batch)"
+            f"peak memory {max(each.values()) / 1024:.0f} MB in the largest process, "
+            f"{tree_peak / 1024:.0f} MB for the parent and its workers together ({largest} "
+            f"batch: the parent {parent / 1024:.0f} MB, {len(workers)} workers up to "
+            f"{max(workers, default=0) / 1024:.0f} MB each)"
         )
         wall, cpu = warm_ms([sample_path(), *sorted((args.shared / "corpus").glob("*.txt"))])
         print(

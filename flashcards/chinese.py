@@ -22,10 +22,15 @@ Two steps, each measured by a runner under `benchmarks/`:
 
 from __future__ import annotations
 
+import importlib
 import itertools
+import json
 import logging
+import os
 import re
 import sqlite3
+import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cached_property, lru_cache
@@ -141,6 +146,7 @@ class Chinese:
     @cached_property
     def _word_readings(self) -> dict[str, tuple[str, ...]]:
         """The readings of those words that have one, in tone numbers (`v` for ü)."""
+        _pypinyin()
         from pypinyin.contrib.tone_convert import to_tone3
 
         return {
@@ -151,8 +157,7 @@ class Chinese:
 
     @cached_property
     def _tokenizer(self) -> Any:
-        import jieba
-
+        jieba = _jieba()
         jieba.setLogLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
         # jieba would load its whole prefix dictionary (0.6 s, 100 MB); read it on demand
@@ -333,6 +338,7 @@ class Chinese:
 @lru_cache(maxsize=65536)
 def _phrase_covered(unit: str) -> tuple[bool, ...]:
     """Which characters of `unit` pypinyin reads from a phrase of its table."""
+    _learn_phrases(unit)
     from pypinyin.constants import PHRASES_DICT as phrases
     from pypinyin.seg.mmseg import seg
 
@@ -346,6 +352,7 @@ def _phrase_covered(unit: str) -> tuple[bool, ...]:
 
 @lru_cache(maxsize=4096)
 def _tone_marks(reading: str) -> str:
+    _pypinyin()
     from pypinyin.contrib.tone_convert import to_tone
 
     marked: str = to_tone(reading)
@@ -355,9 +362,7 @@ def _tone_marks(reading: str) -> str:
 @lru_cache(maxsize=65536)
 def _dictionary_reading(unit: str) -> tuple[str, ...]:
     """pypinyin's tone-number reading of one unit, with the 一/不 tone changes."""
-    import pypinyin
-
-    p: Any = pypinyin
+    p = _learn_phrases(unit)
 
     def read(sandhi: bool) -> list[str]:
         blank = lambda chars: [""] * len(chars)  # noqa: E731 - keeps one item per char
@@ -383,6 +388,106 @@ def _dictionary_reading(unit: str) -> tuple[str, ...]:
                 for i, (ch, syl) in enumerate(zip(unit, syllables, strict=True))
             ]
     return tuple(syllables)
+
+
+def _jieba() -> Any:
+    """jieba, imported without `pkg_resources`, which it would load only to find its files
+    (9 MB and 0.1 s in each process): it finds them by path instead, as it does where
+    setuptools is not installed."""
+    with _IMPORTING:
+        if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:
+            # a module that is None in sys.modules fails to import: jieba falls back
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+            try:
+                import jieba  # noqa: F401
+            finally:
+                del sys.modules["pkg_resources"]
+    return importlib.import_module("jieba")
+
+
+def _pypinyin() -> Any:
+    """pypinyin, imported without its phrase table, which would cost each process 40 MB
+    (the table, a copy of it and its segmenter's prefix set; with `PYPINYIN_NO_PHRASES` and
+    `PYPINYIN_NO_DICT_COPY`, its own switches to save memory). `_learn_phrases` gives it the
+    phrases a text needs, from an SQLite index in the user cache folder."""
+    with _IMPORTING:
+        if "pypinyin" not in sys.modules:
+            switches = {"PYPINYIN_NO_PHRASES": "1", "PYPINYIN_NO_DICT_COPY": "1"}
+            saved = {name: os.environ.get(name) for name in switches}
+            os.environ.update(switches)
+            try:
+                import pypinyin  # noqa: F401 - its constants read the switches
+            finally:  # they are for this import only
+                for name, value in saved.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
+            _learn_phrases_of("")  # pypinyin segments text only while its table is not empty
+    return sys.modules["pypinyin"]
+
+
+def _learn_phrases(text: str) -> Any:
+    """pypinyin, knowing every phrase of its table that occurs in `text` and every prefix
+    of a phrase that does: all that its segmenter and converter look up when they read
+    `text`, so it reads `text` as it would with its whole table loaded."""
+    p = _pypinyin()
+    _learn_phrases_of(text)
+    return p
+
+
+def _learn_phrases_of(text: str) -> None:
+    """Add to pypinyin's phrase table the phrases among the pieces of `text` (one phrase of
+    the table when `text` is empty), and to its segmenter's prefix set every piece that is
+    a phrase or the start of one."""
+    from pypinyin.constants import PHRASES_DICT
+    from pypinyin.seg.mmseg import seg
+
+    db = _phrase_index()
+    if text:
+        longest = _longest_phrase()
+        pieces = sorted(
+            {text[i:j] for i in range(len(text)) for j in range(i + 1, i + longest + 1)}
+        )
+        rows: list[tuple[str, str | None]] = []
+        for k in range(0, len(pieces), 500):
+            chunk = pieces[k : k + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT word, pinyin FROM phrases WHERE word IN ({marks})"
+            rows += db.execute(query, chunk).fetchall()
+    else:  # any one phrase
+        rows = db.execute(
+            "SELECT word, pinyin FROM phrases WHERE pinyin NOT NULL LIMIT 1"
+        ).fetchall()
+    new = [(word, pinyin) for word, pinyin in rows if word not in _LEARNT]
+    PHRASES_DICT.update((word, json.loads(pinyin)) for word, pinyin in new if pinyin is not None)
+    seg.train(iter([word for word, _ in new]))  # its prefix set: every prefix of each
+    _LEARNT.update(word for word, _ in new)
+
+
+_LEARNT: set[str] = set()  # the phrases and prefixes pypinyin has been given
+_IMPORTING = threading.Lock()
+
+
+def _phrase_index() -> sqlite3.Connection:
+    from .cache import index
+
+    return index("pypinyin", "pypinyin", _build_phrase_index)
+
+
+@lru_cache(maxsize=1)
+def _longest_phrase() -> int:
+    return int(_phrase_index().execute("SELECT max(length(word)) FROM phrases").fetchone()[0])
+
+
+def _build_phrase_index(db: sqlite3.Connection) -> None:
+    """pypinyin's phrase table (its `phrases_dict.json`, as it loads it): each phrase with its
+    pinyin (JSON), and each prefix of a phrase that is no phrase itself, without."""
+    table = json.loads(resources.files("pypinyin").joinpath("phrases_dict.json").read_text("utf-8"))
+    rows: dict[str, str | None] = {word[:i]: None for word in table for i in range(1, len(word))}
+    rows.update((word, json.dumps(pinyin, ensure_ascii=False)) for word, pinyin in table.items())
+    db.execute("CREATE TABLE phrases (word TEXT PRIMARY KEY, pinyin TEXT) WITHOUT ROWID")
+    db.executemany("INSERT INTO phrases VALUES (?, ?)", rows.items())
 
 
 class _PrefixDictionary:
@@ -434,9 +539,7 @@ def _build_prefix_index(db: sqlite3.Connection) -> None:
     more side by side (先进武器, 解决问题, 家居环境) are kept as prefixes only, so the text
     falls into words a learner can look up. (SIGHAN 2005 F1 rises on all four corpora.)
     """
-    import jieba
-
-    tokenizer = jieba.Tokenizer()
+    tokenizer = _jieba().Tokenizer()
     freq, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
     headwords = load_cedict().headwords()
     for word, count in freq.items():

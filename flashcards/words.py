@@ -9,7 +9,9 @@ word's frequency per billion words (`the` 7.7, `criticise` 3.2, an unknown strin
 
 from __future__ import annotations
 
+import math
 import re
+import sqlite3
 from functools import lru_cache
 
 _MAX_WORD = 24  # no English word in the split is longer than this
@@ -21,14 +23,66 @@ _PART_COST = 1.0  # each part costs as much as a word ten times rarer: fewer par
 _TOP_ZIPF = 9.0  # above the Zipf value of any word: costs stay positive
 _CAMEL = re.compile(r"[a-z][A-Z]")  # `HongKongis`: a capital after a small letter begins a word
 _FAVOURED_COST = _PART_COST + 1.0  # a favoured word costs as much as the commonest word
+_PLAIN = re.compile(r"[a-z]+")  # wordfreq reads such a word as one token, as it is
+_MINIMUM = 10**0.0 / 1e9  # the frequency of Zipf 0, wordfreq's floor for unknown words
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
-    """How common `word` is in English: wordfreq's Zipf value, 0 for an unknown word."""
-    from wordfreq import zipf_frequency
+    """How common `word` is in English: wordfreq's Zipf value, 0 for an unknown word.
 
-    return float(zipf_frequency(word.lower(), "en"))
+    The value is `wordfreq.zipf_frequency(word.lower(), "en")`, but wordfreq's English list
+    is read from an SQLite index in the user cache folder (see `cache.index`), not into
+    each process's memory (47 MB); wordfreq itself is imported only to tokenize a word that
+    is not plain lowercase ASCII letters. Its arithmetic is followed step by step, so the
+    values are the same to the bit (`tests/test_words.py` compares them)."""
+    word = word.lower()
+    tokens = [(word, word)] if _PLAIN.fullmatch(word) else _tokens(word)
+    return round(math.log(_frequency(tokens), 10) + 9, 2)
+
+
+def _tokens(word: str) -> list[tuple[str, str]]:
+    """wordfreq's tokens of a word, each with its digits smashed (as its list has them)."""
+    from wordfreq.numbers import smash_numbers
+    from wordfreq.tokens import lossy_tokenize
+
+    return [(smash_numbers(token), token) for token in lossy_tokenize(word, "en")]
+
+
+def _frequency(tokens: list[tuple[str, str]]) -> float:
+    """wordfreq's `word_frequency(word, "en", minimum=_MINIMUM)`, from the word's tokens:
+    their frequencies combined as 1/f = 1/f1 + 1/f2 + …, rounded to 3 significant digits."""
+    if not tokens:
+        return _MINIMUM
+    one_over_result = 0.0
+    for smashed, token in tokens:
+        freq = _listed(smashed)
+        if freq is None:
+            return _MINIMUM
+        if smashed != token:  # a digit sequence: wordfreq's estimate of it
+            from wordfreq.numbers import digit_freq
+
+            freq *= digit_freq(token)
+        one_over_result += 1.0 / freq
+    unrounded = max(1.0 / one_over_result, _MINIMUM)
+    return round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+
+
+def _listed(token: str) -> float | None:
+    """The frequency wordfreq's English list gives a token, None for one it does not list."""
+    from .cache import index
+
+    db = index("wordfreq", "wordfreq", _build_index)
+    row = db.execute("SELECT freq FROM freq WHERE word = ?", (token,)).fetchone()
+    return float(row[0]) if row else None
+
+
+def _build_index(db: sqlite3.Connection) -> None:
+    """wordfreq's English frequency list (its best one), as it holds it in memory."""
+    from wordfreq import get_frequency_dict
+
+    db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq REAL) WITHOUT ROWID")
+    db.executemany("INSERT INTO freq VALUES (?, ?)", get_frequency_dict("en", "best").items())
 
 
 def _cost(word: str) -> float:

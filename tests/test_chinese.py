@@ -294,3 +294,53 @@ def test_every_own_word_is_one_word_read_as_listed(chinese: Chinese) -> None:
         assert [w.text for w in words] == [word]
         if reading:
             assert " ".join(words[0].syllables) == reading[0], word
+
+
+_READ_UNITS = """
+import json, sys
+if sys.argv[1] == "whole":
+    import pypinyin  # pypinyin as it loads itself: its whole phrase table
+from flashcards.chinese import _dictionary_reading, _phrase_covered
+units = json.loads(sys.stdin.read())
+readings = [[_dictionary_reading(u), _phrase_covered(u)] for u in units]
+from pypinyin.constants import PHRASES_DICT
+print(json.dumps({"phrases": len(PHRASES_DICT), "readings": readings}, ensure_ascii=False))
+"""
+
+
+def test_pypinyin_reads_as_with_its_whole_phrase_table() -> None:
+    """pypinyin is given only the phrases (and prefixes of phrases) each unit holds: it reads
+    every unit as it does with its whole table in memory, segmentation and tone changes
+    included, in one process after another."""
+    import json
+    import subprocess
+    import sys
+
+    table = json.loads(resources.files("pypinyin").joinpath("phrases_dict.json").read_text("utf-8"))
+    phrases = sorted(table)[::40]
+    units = [
+        "不去",  # first: holds no phrase, and 不 changes tone only if pypinyin segments it
+        # a phrase's prefix, holding a phrase it hides (一无可: 无可 is one, 一无可奈何 too)
+        "一无可", "一棍子", "一氧化", "万不得", "七返还",
+        *phrases,
+        *(a + b[:2] for a, b in zip(phrases, phrases[7:], strict=False)),  # phrases across boundaries
+        *(a[1:] + b for a, b in zip(phrases, phrases[3:], strict=False)),
+        "一丁点儿不一而足", "行长说", "中国人民银行行长", "美俄峰会缓和关系", "为市民服务",
+        "不去", "一百", "ABC中文", "2014年俄国被踢出八国集团。", "",
+    ]  # fmt: skip
+
+    def read(mode: str) -> dict[str, object]:
+        run = subprocess.run(
+            [sys.executable, "-c", _READ_UNITS, mode],
+            input=json.dumps(units),
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        answer: dict[str, object] = json.loads(run.stdout)
+        return answer
+
+    whole, learnt = read("whole"), read("learnt")
+    assert whole["phrases"] == len(table)
+    assert isinstance(learnt["phrases"], int) and learnt["phrases"] < len(table) / 2
+    assert learnt["readings"] == whole["readings"]
