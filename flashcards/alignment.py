@@ -35,10 +35,12 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 from .editorial import is_han
 from .models import Alignment, Sentence
@@ -167,15 +169,23 @@ def _english_numbers(text: str) -> set[str]:
     found = set(numbers(text))
     for m in _EN_SCALED.finditer(text):
         found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
-    for m in _EN_WORD.finditer(text):
-        word = m.group().lower()
-        value = _EN_NUMBERS.get(word)
-        if value is not None:
-            found.add(str(value))
-        month = _MONTHS.get(word[:3]) if m.group()[0].isupper() else None  # not `march on`
-        if month is not None and (len(word) == 3 or word in _MONTH_NAMES):
-            found.add(f"月{month}")
+    for token in _EN_WORD.findall(text):
+        found.update(_word_numbers(token))
     return found
+
+
+@lru_cache(maxsize=16384)
+def _word_numbers(token: str) -> tuple[str, ...]:
+    """The number a word spells (`ten` → 10) and the month it names (`Jan` → 月1)."""
+    word = token.lower()
+    found = []
+    value = _EN_NUMBERS.get(word)
+    if value is not None:
+        found.append(str(value))
+    month = _MONTHS.get(word[:3]) if token[0].isupper() else None  # not `march on`
+    if month is not None and (len(word) == 3 or word in _MONTH_NAMES):
+        found.append(f"月{month}")
+    return tuple(found)
 
 
 def _chinese_numbers(text: str) -> set[str]:
@@ -262,12 +272,13 @@ def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
         mask = 1 << bit
         for head in heads(token):
             trans[head] = trans.get(head, 0) | mask
+    # Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO)
     extra = frozenset(
         _english_numbers(text)
         | {
             t.lower()
             for t in _LATIN.findall(text)
-            if any(c.isdigit() for c in t) or (t.isupper() and len(t) > 1)
+            if not t.isalpha() or (len(t) > 1 and t.isupper())
         }
     )
     quotes = len(_EN_QUOTE.findall(text)) // 2
@@ -277,7 +288,9 @@ def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
 def _prepare_zh(text: str, words: Callable[[str], Words]) -> _ZhUnit:
     """`text` without its line-wrap spaces; `words` finds the dictionary words of such a text."""
     latin = {t.lower() for t in _LATIN.findall(unicodedata.normalize("NFKC", text))}
-    weight = sum(1 for ch in text if is_han(ch) and ch not in _ZH_FUNCTION) + len(latin)
+    weight = sum(
+        count for ch, count in Counter(text).items() if is_han(ch) and ch not in _ZH_FUNCTION
+    ) + len(latin)
     extra = frozenset(_chinese_numbers(text) | latin)
     found = words(text)
     cover: dict[str, int] = {}
@@ -399,6 +412,92 @@ class _Lexicon:
                     others |= self.pair(k, j)[2]
             total += (self.pair(i, j)[2] & ~others).bit_count()
         return total
+
+    def similarities(
+        self, shapes: Iterable[tuple[int, int]], band: Sequence[tuple[int, int]] | None = None
+    ) -> dict[tuple[int, int], Any]:
+        """`similarity` of every bead of the given shapes (English count, Chinese count) at
+        once, as arrays indexed by the bead's first English and first Chinese unit: the same
+        values, computed as whole matrices. `band`: for each English prefix, the Chinese
+        prefixes a path may reach (as `_band` gives them); beads outside it are not computed."""
+        import numpy as np
+
+        n, m = len(self.en), len(self.zh)
+        shapes = sorted({(di, dj) for di, dj in shapes if 0 < di <= n and 0 < dj <= m})
+        if not shapes:
+            return {}
+        max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
+        # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
+        # units from j, and what Chinese unit j finds in the run of di English units from i
+        en_found = np.zeros((max_dj, n, m))
+        zh_found = np.zeros((max_di, n, m), dtype=np.int64)
+        for i in range(n):
+            lo = 0 if band is None else band[max(0, i - max_di)][0]
+            hi = m if band is None else min(m, band[min(n, i + max_di)][1] + 1)
+            en_rows: list[list[float]] = [[] for _ in range(max_dj)]
+            zh_rows: list[list[int]] = [[] for _ in range(max_di)]
+            for j in range(lo, hi):
+                multi = single = 0
+                for dj in range(min(max_dj, m - j)):
+                    multi_j, single_j, _ = self.pair(i, j + dj)
+                    multi |= multi_j
+                    single |= single_j
+                    hit = multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
+                    en_rows[dj].append(hit)
+                for dj in range(m - j, max_dj):
+                    en_rows[dj].append(0.0)  # the run would pass the last unit
+                covered = 0
+                for di in range(max_di):
+                    if i + di < n:
+                        covered |= self.pair(i + di, j)[2]
+                    zh_rows[di].append(covered.bit_count())
+            en_found[:, i, lo:hi] = en_rows
+            zh_found[:, i, lo:hi] = zh_rows
+        # numbers, Latin words and quotations: which of them each unit has, as 0/1 columns
+        unit_extras = [u.extra for u in self.en], [u.extra for u in self.zh]
+        extras = sorted(frozenset().union(*unit_extras[0], *unit_extras[1]))
+        column = {x: k for k, x in enumerate(extras)}
+        en_has = np.zeros((n, len(extras)))
+        zh_has = np.zeros((m, len(extras)))
+        for has, sets in zip((en_has, zh_has), unit_extras, strict=True):
+            for row, found in enumerate(sets):
+                has[row, [column[x] for x in found]] = 1.0
+        en_weight = np.array([(u.weight, u.quotes) for u in self.en], dtype=np.int64)
+        zh_weight = np.array([(u.weight, u.quotes) for u in self.zh], dtype=np.int64)
+
+        def runs(values: Any, length: int) -> Any:
+            """Sums over every run of `length` consecutive rows (exact: integers or halves)."""
+            total = np.cumsum(values, axis=0)
+            total = np.concatenate([np.zeros_like(total[:1]), total])
+            return total[length:] - total[:-length]
+
+        def side(has: Any, weight: Any, length: int) -> tuple[Any, Any, Any]:
+            """For every run of `length` units: which extras it has, its weight with its
+            extras counted twice and its quotations, and its quotations."""
+            present = runs(has, length) > 0
+            units, quotes = runs(weight, length).T
+            return present.astype(float), units + 2 * present.sum(axis=1) + quotes, quotes
+
+        en_sides = {di: side(en_has, en_weight, di) for di in {di for di, _ in shapes}}
+        zh_sides = {dj: side(zh_has, zh_weight, dj) for dj in {dj for _, dj in shapes}}
+        out = {}
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for di, dj in shapes:
+                en_x, en_total, en_quotes = en_sides[di]
+                zh_x, zh_total, zh_quotes = zh_sides[dj]
+                # extras both sides have count on both; those of the Chinese side alone, once
+                shared = en_x @ zh_x.T if extras else 0.0
+                both = np.minimum(en_quotes[:, None], zh_quotes[None, :])
+                en_hit = runs(en_found[dj - 1], di)[:, : m - dj + 1] + 2 * shared + both
+                zh_hit = runs(zh_found[di - 1].T, dj).T[: n - di + 1] + 2 * shared + both
+                en_all = en_total[:, None]
+                zh_all = zh_total[None, :] - 2 * shared
+                p = en_hit / en_all
+                r = np.minimum(1.0, zh_hit / zh_all)
+                harmonic = 2 * p * r / (p + r)
+                valid = (en_all > 0) & (zh_all > 0) & (p + r != 0)
+                out[di, dj] = np.where(valid, harmonic, 0.0)
+        return out
 
     def _en_hit(self, i: int, zh_ids: tuple[int, ...]) -> float:
         """English unit `i`'s words accounted for by the Chinese units `zh_ids`."""
@@ -540,9 +639,20 @@ def align_units(
     cost[0][0] = 0.0
     shapes = [(di, dj, -PRIOR_WEIGHT * math.log(p)) for (di, dj), p in beads.items()]
     lo_hi = _band(en_cum, zh_cum, band) if band is not None else None
+    # the lexical cost of every bead, computed as whole matrices: lexical_costs[shape][i, j]
+    lexical_costs = {}
+    if lexicon is not None:
+        for (di, dj), sim in lexicon.similarities(beads, lo_hi).items():
+            lexical_costs[di, dj] = lexical_weight * (1.0 - sim) * (di + dj) / 2
     for i in range(n + 1):
-        j_range = range(m + 1) if lo_hi is None else range(lo_hi[i][0], lo_hi[i][1] + 1)
-        for j in j_range:
+        lo, hi = (0, m) if lo_hi is None else lo_hi[i]
+        # this row's lexical costs as floats, from column lo
+        rows = {
+            shape: costs[i, lo : hi + 1].tolist()
+            for shape, costs in lexical_costs.items()
+            if i < len(costs)
+        }
+        for j in range(lo, hi + 1):
             here = cost[i][j]
             if here == inf:
                 continue
@@ -559,8 +669,7 @@ def align_units(
                     length = _length_cost(en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio)
                     c = here + prior_cost + length_weight * length
                     if lexicon is not None:
-                        sim = lexicon.similarity(range(i, a), range(j, b))
-                        c += lexical_weight * (1.0 - sim) * (di + dj) / 2
+                        c += rows[di, dj][j - lo]
                         c -= lexical_weight * 0.5 * (di + dj) / 2  # a bead beats skipping
                     else:
                         c -= _number_bonus(en_nums[i:a], zh_nums[j:b])
