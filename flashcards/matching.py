@@ -127,17 +127,24 @@ class _Word:
     def cost(self, token: str) -> int | None:
         """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
         in for it, None when it does not match."""
-        if any(_realises(alt, token, self.noun) for alt in self.alternatives):
-            return 0
-        if any(_realises(alt, token, False) for alt in self.substitutes):
-            return _LIGHT_COST
-        return None
+        return _word_cost(self.alternatives, self.noun, self.substitutes, token)
 
     def matches(self, token: str) -> bool:
         return self.cost(token) is not None
 
 
 @lru_cache(maxsize=65536)  # asked for every token of every sentence, term by term
+def _word_cost(
+    alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...], token: str
+) -> int | None:
+    if any(_realises(alt, token, noun) for alt in alternatives):
+        return 0
+    if any(_realises(alt, token, False) for alt in substitutes):
+        return _LIGHT_COST
+    return None
+
+
+@lru_cache(maxsize=65536)
 def _realises(alt: str, token: str, noun: bool) -> bool:
     """`token` is an inflected form (or a spelling) of the dictionary word `alt`; of its noun
     forms only, when `noun` and lemminflect knows the word as a noun."""
