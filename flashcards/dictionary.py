@@ -96,6 +96,7 @@ class Cedict:
         if len(self._is_head) + len(batch) > _REMEMBER:
             self._is_head.clear()
             self._heads.clear()
+            batch = list(pieces)  # what was remembered of these pieces is gone too
         for i in range(0, len(batch), 500):
             chunk = batch[i : i + 500]
             marks = ",".join("?" * len(chunk))

@@ -255,3 +255,15 @@ def test_a_sentence_is_given_the_dictionary_words_of_its_paragraph_that_lie_insi
         assert unit == alone.zh(sentence.text)
         assert unit.words == _dictionary_words(sentence.text.replace(" ", ""))
         assert unit.words
+
+
+def test_words_in_is_the_same_when_the_remembered_answers_are_forgotten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cedict = dictionary.load()
+    text = "拜登與普京會面，同意恢復互派大使"
+    expected = list(cedict.words_in(text))
+    # the bound is reached half-way through a batch: this text's pieces are asked again
+    monkeypatch.setattr(dictionary, "_REMEMBER", 1)
+    assert list(cedict.words_in(text)) == expected
+    assert (0, "拜登") in expected
