@@ -465,21 +465,27 @@ class _Lexicon:
         en_weight = np.array([(u.weight, u.quotes) for u in self.en], dtype=np.int64)
         zh_weight = np.array([(u.weight, u.quotes) for u in self.zh], dtype=np.int64)
 
-        def runs(values: Any, length: int) -> Any:
-            """Sums over every run of `length` consecutive rows (exact: integers or halves)."""
+        def prefix(values: Any) -> Any:
+            """Cumulative sums down the rows, from 0 (exact: integers or halves)."""
             total = np.cumsum(values, axis=0)
-            total = np.concatenate([np.zeros_like(total[:1]), total])
+            return np.concatenate([np.zeros_like(total[:1]), total])
+
+        def runs(total: Any, length: int) -> Any:
+            """Sums over every run of `length` consecutive rows, from their `prefix`."""
             return total[length:] - total[:-length]
 
         def side(has: Any, weight: Any, length: int) -> tuple[Any, Any, Any]:
             """For every run of `length` units: which extras it has, its weight with its
             extras counted twice and its quotations, and its quotations."""
-            present = runs(has, length) > 0
-            units, quotes = runs(weight, length).T
+            present = runs(prefix(has), length) > 0
+            units, quotes = runs(prefix(weight), length).T
             return present.astype(float), units + 2 * present.sum(axis=1) + quotes, quotes
 
-        en_sides = {di: side(en_has, en_weight, di) for di in {di for di, _ in shapes}}
-        zh_sides = {dj: side(zh_has, zh_weight, dj) for dj in {dj for _, dj in shapes}}
+        en_lengths, zh_lengths = {di for di, _ in shapes}, {dj for _, dj in shapes}
+        en_sides = {di: side(en_has, en_weight, di) for di in en_lengths}
+        zh_sides = {dj: side(zh_has, zh_weight, dj) for dj in zh_lengths}
+        en_words = {dj: prefix(en_found[dj - 1]) for dj in zh_lengths}
+        zh_words = {di: prefix(zh_found[di - 1].T) for di in en_lengths}
         out = {}
         with np.errstate(divide="ignore", invalid="ignore"):
             for di, dj in shapes:
@@ -487,15 +493,16 @@ class _Lexicon:
                 zh_x, zh_total, zh_quotes = zh_sides[dj]
                 # extras both sides have count on both; those of the Chinese side alone, once
                 shared = en_x @ zh_x.T if extras else 0.0
-                both = np.minimum(en_quotes[:, None], zh_quotes[None, :])
-                en_hit = runs(en_found[dj - 1], di)[:, : m - dj + 1] + 2 * shared + both
-                zh_hit = runs(zh_found[di - 1].T, dj).T[: n - di + 1] + 2 * shared + both
+                found_both = 2 * shared + np.minimum(en_quotes[:, None], zh_quotes[None, :])
+                en_hit = runs(en_words[dj], di)[:, : m - dj + 1] + found_both
+                zh_hit = runs(zh_words[di], dj).T[: n - di + 1] + found_both
                 en_all = en_total[:, None]
                 zh_all = zh_total[None, :] - 2 * shared
                 p = en_hit / en_all
                 r = np.minimum(1.0, zh_hit / zh_all)
-                harmonic = 2 * p * r / (p + r)
-                valid = (en_all > 0) & (zh_all > 0) & (p + r != 0)
+                p_plus_r = p + r
+                harmonic = 2 * p * r / p_plus_r
+                valid = (en_all > 0) & (zh_all > 0) & (p_plus_r != 0)
                 out[di, dj] = np.where(valid, harmonic, 0.0)
         return out
 
