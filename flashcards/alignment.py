@@ -462,6 +462,9 @@ class _Lexicon:
         for has, sets in zip((en_has, zh_has), unit_extras, strict=True):
             for row, found in enumerate(sets):
                 has[row, [column[x] for x in found]] = 1.0
+        # only extras that both sides have somewhere can be shared
+        both_sides = frozenset().union(*unit_extras[0]) & frozenset().union(*unit_extras[1])
+        common = [column[x] for x in sorted(both_sides)]
         en_weight = np.array([(u.weight, u.quotes) for u in self.en], dtype=np.int64)
         zh_weight = np.array([(u.weight, u.quotes) for u in self.zh], dtype=np.int64)
 
@@ -474,12 +477,24 @@ class _Lexicon:
             """Sums over every run of `length` consecutive rows, from their `prefix`."""
             return total[length:] - total[:-length]
 
-        def side(has: Any, weight: Any, length: int) -> tuple[Any, Any, Any]:
-            """For every run of `length` units: which extras it has, its weight with its
-            extras counted twice and its quotations, and its quotations."""
+        def side(has: Any, weight: Any, length: int) -> tuple[Any, Any, Any, Any]:
+            """For every run of `length` units: its weight with its extras counted twice and
+            its quotations; its quotations; the runs that have an extra of both sides, and
+            which of those extras they have."""
             present = runs(prefix(has), length) > 0
             units, quotes = runs(prefix(weight), length).T
-            return present.astype(float), units + 2 * present.sum(axis=1) + quotes, quotes
+            mine = present[:, common]
+            rows = np.flatnonzero(mine.any(axis=1))
+            return units + 2 * present.sum(axis=1) + quotes, quotes, rows, mine[rows]
+
+        def shared_extras(en: tuple[Any, ...], zh: tuple[Any, ...]) -> Any:
+            """How many extras each pair of runs shares: integers, so that numpy multiplies
+            the few runs that have any without BLAS (whose threads would spin for nothing)."""
+            if not (len(en[2]) and len(zh[2])):
+                return 0
+            shared = np.zeros((len(en[0]), len(zh[0])), dtype=np.int64)
+            shared[np.ix_(en[2], zh[2])] = en[3].astype(np.int64) @ zh[3].T.astype(np.int64)
+            return shared
 
         en_lengths, zh_lengths = {di for di, _ in shapes}, {dj for _, dj in shapes}
         en_sides = {di: side(en_has, en_weight, di) for di in en_lengths}
@@ -489,10 +504,10 @@ class _Lexicon:
         out = {}
         with np.errstate(divide="ignore", invalid="ignore"):
             for di, dj in shapes:
-                en_x, en_total, en_quotes = en_sides[di]
-                zh_x, zh_total, zh_quotes = zh_sides[dj]
+                en_total, en_quotes = en_sides[di][:2]
+                zh_total, zh_quotes = zh_sides[dj][:2]
                 # extras both sides have count on both; those of the Chinese side alone, once
-                shared = en_x @ zh_x.T if extras else 0.0
+                shared = shared_extras(en_sides[di], zh_sides[dj])
                 found_both = 2 * shared + np.minimum(en_quotes[:, None], zh_quotes[None, :])
                 en_hit = runs(en_words[dj], di)[:, : m - dj + 1] + found_both
                 zh_hit = runs(zh_words[di], dj).T[: n - di + 1] + found_both
