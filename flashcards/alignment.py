@@ -485,7 +485,7 @@ class _Lexicon:
             units, quotes = runs(prefix(weight), length).T
             mine = present[:, common]
             rows = np.flatnonzero(mine.any(axis=1))
-            return units + 2 * present.sum(axis=1) + quotes, quotes, rows, mine[rows]
+            return units + 2 * present.sum(axis=1) + quotes, quotes, rows, mine[rows].astype(int)
 
         def shared_extras(en: tuple[Any, ...], zh: tuple[Any, ...]) -> Any:
             """How many extras each pair of runs shares: integers, so that numpy multiplies
@@ -493,7 +493,7 @@ class _Lexicon:
             if not (len(en[2]) and len(zh[2])):
                 return 0
             shared = np.zeros((len(en[0]), len(zh[0])), dtype=np.int64)
-            shared[np.ix_(en[2], zh[2])] = en[3].astype(np.int64) @ zh[3].T.astype(np.int64)
+            shared[np.ix_(en[2], zh[2])] = en[3] @ zh[3].T
             return shared
 
         en_lengths, zh_lengths = {di for di, _ in shapes}, {dj for _, dj in shapes}
