@@ -8,6 +8,10 @@ Prints, each measured in fresh processes (best of --repeat runs for the short on
   batch N    flashcards build <N synthetic editorials>, for each N in --sizes
   unchanged  the same build of the largest N again: every file skipped
   peak memory of the largest batch: its largest process, and all its processes together
+  warm       one editorial in a warm process (built and written), the mean over the distinct
+             editorials of the synthetic corpus
+  state      recording one deck in the output folder's state (a journal line), against
+             rewriting the whole state file per deck, for the largest N
 The synthetic corpus is the bundled sample and the shared corpus files, repeated with
 varied dates so that every copy is an editorial of its own.
 """
@@ -16,6 +20,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import re
 import resource
 import subprocess
@@ -139,7 +145,67 @@ def main() -> int:
             f"peak memory {peak / 1024:.0f} MB in the largest process, {tree_peak / 1024:.0f} MB "
             f"for the parent and its workers together ({largest} batch)"
         )
+        wall, cpu = warm_ms([sample_path(), *sorted((args.shared / "corpus").glob("*.txt"))])
+        print(
+            f"warm       {wall / 1000:6.3f}s  = {wall / 1000 / cold:.3f}x cold  ({wall:.1f} ms "
+            f"per editorial in a warm process, deck written; {cpu:.1f} ms CPU)"
+        )
+        journal, rewrite = state_ms(root / "state", largest)
+        print(
+            f"state      {journal:6.3f} ms per deck recorded (a journal line); rewriting the "
+            f"state file of {largest} decks each time would cost {rewrite:.2f} ms"
+        )
     return 0
+
+
+WARM = """
+import sys, tempfile, time
+from pathlib import Path
+from flashcards.pipeline import build_file, write_deck
+paths = [Path(p) for p in sys.argv[1:]]
+out = Path(tempfile.mkdtemp())
+write_deck(build_file(paths[0]), out)  # warm: libraries and indexes loaded
+wall = cpu = float("inf")
+for _ in range(3):
+    started, started_cpu = time.perf_counter(), time.process_time()
+    for path in paths:
+        write_deck(build_file(path), out)
+    wall = min(wall, (time.perf_counter() - started) / len(paths))
+    cpu = min(cpu, (time.process_time() - started_cpu) / len(paths))
+print(wall * 1000, cpu * 1000)
+"""
+
+
+def warm_ms(paths: list[Path]) -> tuple[float, float]:
+    """Milliseconds per editorial in a warm process, wall and CPU: the best of three rounds
+    over `paths` (CPU time is the steadier figure on a loaded machine)."""
+    run = subprocess.run(
+        [sys.executable, "-c", WARM, *map(str, paths)], check=True, capture_output=True, text=True
+    )
+    wall, cpu = map(float, run.stdout.split())
+    return wall, cpu
+
+
+def state_ms(folder: Path, count: int) -> tuple[float, float]:
+    """Milliseconds to record one deck: a journal line, or a rewrite of all `count` records."""
+    from flashcards.batch import BuildState, Job, record, tool_fingerprint
+
+    folder.mkdir(parents=True)
+    deck = folder / "deck.apkg"
+    deck.write_bytes(b"deck")
+    jobs = [Job(folder / f"{i:05d}.txt", folder, ("recognition",)) for i in range(count)]
+    tool_fingerprint()  # computed once per process, not per record
+    started = time.perf_counter()
+    for job in jobs:
+        record(job, deck, "0" * 64)
+    journal = (time.perf_counter() - started) / count * 1000
+    entries = BuildState(folder).entries
+    started = time.perf_counter()
+    for _ in range(20):  # what saving the whole state after each deck would do
+        tmp = folder / "state.tmp"
+        tmp.write_text(json.dumps({"files": entries}, indent=1, sort_keys=True))
+        os.replace(tmp, folder / "state.json")
+    return journal, (time.perf_counter() - started) / 20 * 1000
 
 
 if __name__ == "__main__":

@@ -10,8 +10,9 @@ when its character-overlap F1 with the gold equivalent is at least 0.5 (as the t
 has it) and wrong otherwise, also when gold has no equivalent.
 
 Prints, per folder, right/wrong/empty counts at the shipped threshold (MIN_CONFIDENCE), then
-the calibration curve over both folders: for each threshold, the share of occurrences (with a
-Chinese sentence) that would show an equivalent and the share of those that would be wrong.
+the calibration curve over both folders (and over the bilingual folder alone): for each
+threshold, the share of occurrences (with a Chinese sentence) that would show an equivalent
+and the share of those that would be wrong.
 Then right and wrong best candidates by kind of evidence (which sets STRENGTH), and the same
 check on two held-out halves (files taken alternately): the lowest threshold
 with at most 3 % wrong on one half, and what it gives on the other.
@@ -176,6 +177,7 @@ def main() -> int:
         return 1
     started = time.perf_counter()
     per_file: list[list[Item]] = []
+    bilingual: list[Item] = []
     for name, folder in (("corpus", corpus), ("bilingual", corpus / "bilingual")):
         found: list[Item] = []
         for gold_path in sorted((folder / "gold").glob("*.json")):
@@ -184,6 +186,8 @@ def main() -> int:
                 per_file.append(items(source, corpus_gold(gold_path), args.verbose))
                 found += per_file[-1]
         print(line(f"{name} (threshold {MIN_CONFIDENCE})", counts(found, MIN_CONFIDENCE)))
+        if name == "bilingual":
+            bilingual = found
     per_file.append(items(sample_path(), sample_gold(), args.verbose))
     print(line(f"sample (threshold {MIN_CONFIDENCE})", counts(per_file[-1], MIN_CONFIDENCE)))
     everything = [item for found in per_file for item in found]
@@ -193,14 +197,15 @@ def main() -> int:
         of_kind = [item for item in everything if item[3] == kind]
         good = sum(right(item) for item in of_kind)
         print(f"  {kind:8} {good} {len(of_kind) - good}")
-    print("calibration (corpus + bilingual + sample): threshold shown wrong_among_shown right")
-    for t in confidences:
-        c = counts(everything, t)
-        picks = c["right"] + c["wrong"]
-        print(
-            f"  {t:6.2f} {picks / len(everything):.3f} "
-            f"{(c['wrong'] / picks if picks else 0.0):.3f} {c['right']}"
-        )
+    for name, data in (("corpus + bilingual + sample", everything), ("bilingual", bilingual)):
+        print(f"calibration ({name}): threshold shown wrong_among_shown right")
+        for t in confidences:
+            c = counts(data, t)
+            picks = c["right"] + c["wrong"]
+            print(
+                f"  {t:6.2f} {picks / max(len(data), 1):.3f} "
+                f"{(c['wrong'] / picks if picks else 0.0):.3f} {c['right']}"
+            )
     halves = [[item for found in per_file[k::2] for item in found] for k in (0, 1)]
     for k in (0, 1):
         t = lowest_safe(halves[k], confidences)

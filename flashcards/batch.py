@@ -1,26 +1,48 @@
 """Building many editorials: one outcome per file, in parallel worker processes, skipping the
 files whose content and the tool are unchanged since their deck was built.
 
-The state of the last builds lives beside the decks, in `<out>/.flashcards-state.json`:
-for each input file, the hash of its bytes, the tool's fingerprint, the card types, a digest
-of the reading options (word list included), the hash of its corrections file and the deck
-written. A file is skipped when
-all of them match and the deck is still there.
+Concurrency and crashes:
+
+* **One build per output folder.** A build holds `<out>/.flashcards.lock` (an OS lock, through
+  `filelock`: it dies with its holder, so a killed build leaves no stale lock) while it reads,
+  writes and records; a second build into the same folder stops at once with `FolderBusy`.
+* **The state records each deck as it lands.** `<out>/.flashcards-state.json` is the record
+  of earlier builds: for each input file, the hash of its bytes, the tool's fingerprint, the
+  card types, a digest of the reading and marking options (word and term lists included),
+  the hash of the input's corrections file and the deck written.
+  The process that writes a deck appends its record to `<out>/.flashcards-state.journal`
+  (one JSON line, a single append) right after the deck is renamed into place; the journal is
+  folded into the JSON file when the build ends, or by the next build after a crash. A file
+  is skipped when its record matches and its deck is still there, so a killed batch resumes
+  with what it had not written.
+* **Workers end with their parent**, however it ends (SIGKILL included): each watches the
+  parent's sentinel (`multiprocessing.parent_process()`: a pipe, or a process handle on
+  Windows) from a thread and, on Linux, also asks the kernel for a signal when the parent dies
+  (`PR_SET_PDEATHSIG`). A worker that is writing a deck finishes writing and recording it
+  first (milliseconds), so a deck on disk is always a recorded one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.connection
 import os
+import signal
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from .corrections import corrections_path
-from .errors import FlashcardsError, bug_report
+from .errors import FlashcardsError, OutputError, bug_report
+from .inputs import STDIN_SOURCE
 from .models import (
     DEFAULT_MARKS,
     DEFAULT_READINGS,
@@ -29,10 +51,16 @@ from .models import (
     Problem,
     ReadingOptions,
 )
-from .pipeline import build_file, write_deck
+from .pipeline import build, build_file, write_deck
 
 STATE_FILE = ".flashcards-state.json"
+JOURNAL_FILE = ".flashcards-state.journal"
+LOCK_FILE = ".flashcards.lock"
 PARALLEL_FROM = 8  # fewer files than this are built in-process: workers cost a start-up each
+
+
+class FolderBusy(OutputError):
+    """Another build holds the output folder."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +76,7 @@ class Job:
     debug: bool = False  # let errors propagate, with their traceback
     readings: ReadingOptions = DEFAULT_READINGS
     marks: MarkOptions = DEFAULT_MARKS  # --format, --terms, --terms-only, --deck
+    text: str | None = None  # the input already read (`build -`: standard input), else read path
 
 
 @dataclass(frozen=True)
@@ -82,75 +111,113 @@ def file_digest(path: Path) -> str:
         return ""
 
 
+def _key(job: Job) -> dict[str, str]:
+    # every reading and marking option, word and term lists included, as a digest (a new
+    # option counts too)
+    options = hashlib.sha256(repr((job.readings, job.marks)).encode()).hexdigest()[:16]
+    return {
+        "tool": tool_fingerprint(),
+        "options": f"{','.join(job.card_types)};{options}",
+        "corrections": file_digest(corrections_path(job.path)),  # "" when there are none
+    }
+
+
 class BuildState:
-    """The record of previous builds in an output folder."""
+    """The record of previous builds in an output folder: the JSON file, then the journal
+    lines appended since (a torn last line, from a kill mid-append, is ignored)."""
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / STATE_FILE
-        self.entries: dict[str, dict[str, str]] = {}
-        self.changed = False
+        self.journal = out_dir / JOURNAL_FILE
+        self.entries: dict[str, dict[str, Any]] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("files"), dict):
                 self.entries = data["files"]
         except (OSError, ValueError):
             pass  # no state, or a damaged one: everything is rebuilt
+        self._replay()
 
-    @staticmethod
-    def _key(job: Job) -> dict[str, str]:
-        # every reading option, word list included, as a digest (a new option counts too)
-        readings = hashlib.sha256(repr((job.readings, job.marks)).encode()).hexdigest()[:16]
-        return {
-            "tool": tool_fingerprint(),
-            "options": f"{','.join(job.card_types)};{readings}",
-            "corrections": file_digest(corrections_path(job.path)),  # "" when there are none
-        }
+    def _replay(self) -> int:
+        """Apply the journal's records; return how many lines it has."""
+        try:
+            lines = self.journal.read_bytes().splitlines()
+        except OSError:
+            return 0
+        for line in lines:
+            try:
+                record = json.loads(line)
+                self.entries[record.pop("input")] = record
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+        return len(lines)
 
     def unchanged(self, job: Job, digest: str) -> Path | None:
         """The deck built from this very input by this very tool, if it is still there."""
         entry = self.entries.get(str(job.path.resolve()))
-        if not entry or entry.get("sha256") != digest:
+        if not entry or entry.get("sha256") != digest or not entry.get("deck"):
             return None
-        if any(entry.get(k) != v for k, v in self._key(job).items()):
+        if any(entry.get(k) != v for k, v in _key(job).items()):
             return None
-        deck = job.out_dir / entry.get("deck", "")
-        return deck if entry.get("deck") and deck.is_file() else None
-
-    def record(self, job: Job, outcome: Outcome, digest: str) -> None:
-        if outcome.deck is None or not digest:
-            return
-        self.entries[str(job.path.resolve())] = {
-            "sha256": digest,
-            "deck": outcome.deck.name,
-            **self._key(job),
-        }
-        self.changed = True
+        deck = job.out_dir / str(entry["deck"])
+        return deck if deck.is_file() else None
 
     def save(self) -> None:
-        """Write the state atomically, if it changed; a failure only costs a rebuild."""
-        if not self.changed:
+        """Fold the journal, with what this build appended to it, into the JSON file
+        (atomically); a failure only costs a rebuild."""
+        if not self._replay():
             return
         tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_text(json.dumps({"files": self.entries}, indent=1, sort_keys=True))
             os.replace(tmp, self.path)
+            self.journal.unlink()  # a crash before this line only replays the same records
         except OSError:
             tmp.unlink(missing_ok=True)
 
 
-def run_job(job: Job) -> Outcome:
-    """Build one file (and write its deck): never raises, a failure is an outcome."""
-    source = str(job.path)
+def record(job: Job, deck: Path, digest: str) -> None:
+    """Append the record of a deck that has just landed to its folder's journal: one write
+    of one line, so a kill leaves at worst a torn line, which is ignored."""
+    if not digest:
+        return
     try:
-        result = build_file(job.path, encoding=job.encoding, readings=job.readings, marks=job.marks)
+        entry = {"input": str(job.path.resolve()), "sha256": digest, "deck": deck.name, **_key(job)}
+        # the newline first ends a line torn by a kill, so this record stands on its own
+        line = ("\n" + json.dumps(entry, sort_keys=True)).encode()
+        fd = os.open(job.out_dir / JOURNAL_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # the deck is written; without its record it is only rebuilt next time
+
+
+# Held while a deck lands and is recorded: a worker whose parent died waits for it, then ends.
+_landing = threading.Lock()
+
+
+def run_job(job: Job, digest: str = "") -> Outcome:
+    """Build one file (and write its deck, recorded in the folder's state when `digest` is
+    given): never raises, a failure is an outcome."""
+    source = str(job.path) if job.text is None else STDIN_SOURCE
+    try:
+        if job.text is None:
+            result = build_file(
+                job.path, encoding=job.encoding, readings=job.readings, marks=job.marks
+            )
+        else:
+            result = build(job.text, source, readings=job.readings, marks=job.marks)
         if job.strict and result.problems:
             count = len(result.problems)
             message = f"{source}: {count} warning(s) with --strict; no deck written"
             return Outcome(source, problems=result.problems, error=message)
         if not job.write:
             return Outcome(source, problems=result.problems, result=result)
-        deck, notes = write_deck(result, job.out_dir, job.card_types)
+        with _landing:
+            deck, notes = write_deck(result, job.out_dir, job.card_types)
+            record(job, deck, digest)
         return Outcome(source, deck, notes, result.problems)
     except FlashcardsError as err:
         if job.debug:
@@ -162,33 +229,92 @@ def run_job(job: Job) -> Outcome:
         return Outcome(source, error=f"{source}: {bug_report(err)}")
 
 
+def _leave() -> None:
+    """End this worker: its parent is gone. A deck being written is finished first."""
+    _landing.acquire()
+    os._exit(1)
+
+
+def _watch_parent() -> None:
+    """In a worker: end when the parent process ends, however it ends."""
+    if sys.platform == "linux":
+        import ctypes
+
+        # PR_SET_PDEATHSIG: the kernel sends SIGTERM when the parent dies (SIGKILL included)
+        signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=_leave).start())
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+    parent = multiprocessing.parent_process()
+    if parent is not None:  # portable: the sentinel is ready once the parent is gone
+        sentinel = parent.sentinel
+
+        def watch() -> None:
+            multiprocessing.connection.wait([sentinel])
+            _leave()
+
+        threading.Thread(target=watch, daemon=True).start()
+
+
+def _hold(out_dir: Path, held: ExitStack) -> None:
+    """Hold the output folder for this build (until `held` closes), or raise FolderBusy at
+    once. A folder created only to hold the lock is removed again if no deck went in."""
+    import filelock
+
+    created = not out_dir.exists()
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # each deck will say why it cannot be written
+    if created:
+        held.callback(_remove_if_empty, out_dir)
+    lock = filelock.FileLock(out_dir / LOCK_FILE, timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise FolderBusy("another build is using this folder", path=str(out_dir)) from None
+    except OSError:
+        return  # a folder that cannot hold a lock file cannot hold decks either
+    held.callback(lock.release)
+
+
+def _remove_if_empty(out_dir: Path) -> None:
+    if [p.name for p in out_dir.iterdir()] == [LOCK_FILE]:
+        with suppress(OSError):
+            (out_dir / LOCK_FILE).unlink()
+            out_dir.rmdir()
+
+
 def run(
     jobs: Sequence[Job], *, force: bool = False, workers: int | None = None
 ) -> Iterator[Outcome]:
     """Run the jobs, in worker processes when there are many, and yield their outcomes in
-    order as they are done. Unchanged files are skipped (first) unless `force`."""
-    states = {out_dir: BuildState(out_dir) for out_dir in {job.out_dir for job in jobs}}
-    digests = {job.path: file_digest(job.path) for job in jobs}  # of the bytes as first read
-    todo: list[Job] = []
-    for job in jobs:
-        may_skip = job.write and not force
-        deck = states[job.out_dir].unchanged(job, digests[job.path]) if may_skip else None
-        if deck is not None:
-            yield Outcome(str(job.path), deck, skipped=True)
-        else:
-            todo.append(job)
-    count = workers or min(os.cpu_count() or 1, len(todo))
-    try:
+    order as they are done. Unchanged files are skipped (first) unless `force`.
+
+    Raises:
+        FolderBusy: another build is using an output folder (raised before any outcome).
+    """
+    with ExitStack() as held:
+        folders = sorted({job.out_dir for job in jobs if job.write})
+        for out_dir in folders:
+            _hold(out_dir, held)
+        states = {out_dir: BuildState(out_dir) for out_dir in folders}  # each read once
+        for state in states.values():
+            held.callback(state.save)
+        # of the bytes first read; a text already read is not recorded (it has no file)
+        digests = {job.path: file_digest(job.path) if job.text is None else "" for job in jobs}
+        todo: list[Job] = []
+        for job in jobs:
+            may_skip = job.write and not force and job.text is None
+            deck = states[job.out_dir].unchanged(job, digests[job.path]) if may_skip else None
+            if deck is not None:
+                yield Outcome(str(job.path), deck, skipped=True)
+            else:
+                todo.append(job)
+        count = workers or min(os.cpu_count() or 1, len(todo))
         if count > 1 and len(todo) >= PARALLEL_FROM:
-            with ProcessPoolExecutor(max_workers=count) as pool:
-                for job, outcome in zip(todo, pool.map(run_job, todo, chunksize=4), strict=True):
-                    states[job.out_dir].record(job, outcome, digests[job.path])
-                    yield outcome
+            pool = ProcessPoolExecutor(max_workers=count, initializer=_watch_parent)
+            held.callback(pool.shutdown, cancel_futures=True)
+            hashes = [digests[job.path] for job in todo]
+            yield from pool.map(run_job, todo, hashes, chunksize=4)
         else:
             for job in todo:
-                outcome = run_job(job)
-                states[job.out_dir].record(job, outcome, digests[job.path])
-                yield outcome
-    finally:
-        for state in states.values():
-            state.save()
+                yield run_job(job, digests[job.path])

@@ -28,7 +28,7 @@ import re
 import sqlite3
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -163,20 +163,6 @@ class Chinese:
         return tokenizer
 
     @cached_property
-    def _pinyin(self) -> Any:
-        import pypinyin
-
-        return pypinyin
-
-    @cached_property
-    def _phrases(self) -> dict[str, Any]:
-        """pypinyin's phrase table."""
-        from pypinyin.constants import PHRASES_DICT
-
-        phrases: dict[str, Any] = PHRASES_DICT
-        return phrases
-
-    @cached_property
     def _g2pm(self) -> Callable[..., list[str]]:
         # g2pM opens its pickles without closing them
         with warnings.catch_warnings():
@@ -302,7 +288,7 @@ class Chinese:
         pos = 0
         for k, unit in enumerate(units):
             given = self._word_readings.get(unit)
-            read = list(given) if given else self._dictionary_reading(unit)
+            read = list(given or _dictionary_reading(unit))
             if not given:
                 guesses = model[pos : pos + len(unit)] if model else [""] * len(unit)
                 read = [
@@ -310,7 +296,7 @@ class Chinese:
                     for printed, ch, known, guess, r in zip(
                         text[pos : pos + len(unit)],
                         unit,
-                        self._phrase_covered(unit),
+                        _phrase_covered(unit),
                         guesses,
                         read,
                         strict=True,
@@ -326,54 +312,11 @@ class Chinese:
         _yi_and_bu_tone_changes(simple, out, starts)
         return out
 
-    def _phrase_covered(self, unit: str) -> list[bool]:
-        """Which characters of `unit` pypinyin reads from a phrase of its table."""
-        if len(unit) > 1 and unit in self._phrases:
-            return [True] * len(unit)
-        from pypinyin.seg.mmseg import seg
-
-        covered: list[bool] = []
-        for piece in seg.cut(unit):
-            covered += [len(piece) > 1 and piece in self._phrases] * len(piece)
-        return covered if len(covered) == len(unit) else [False] * len(unit)
-
-    def _dictionary_reading(self, unit: str) -> list[str]:
-        """pypinyin's tone-number reading of one unit, with the 一/不 tone changes."""
-        p = self._pinyin
-
-        def read(sandhi: bool) -> list[str]:
-            blank = lambda chars: [""] * len(chars)  # noqa: E731 - keeps one item per char
-            return list(
-                p.lazy_pinyin(
-                    unit,
-                    style=p.Style.TONE3,
-                    errors=blank,
-                    tone_sandhi=sandhi,
-                    neutral_tone_with_five=True,
-                    v_to_u=False,
-                )
-            )
-
-        syllables = read(False)
-        if len(syllables) != len(unit):  # pypinyin merged or split something: char by char
-            syllables = [s for ch in unit for s in _read_char(p, ch)]
-        if ("一" in unit or "不" in unit) and len(unit) > 1:
-            changed = read(True)
-            if len(changed) == len(unit):
-                syllables = [
-                    changed[i] if ch in "一不" else syl
-                    for i, (ch, syl) in enumerate(zip(unit, syllables, strict=True))
-                ]
-        return syllables
-
     def _render(self, reading: str) -> str:
         if not reading:
             return ""
         if self.tones == "marks":
-            from pypinyin.contrib.tone_convert import to_tone
-
-            marked: str = to_tone(reading)
-            return marked
+            return _tone_marks(reading)
         return reading if self.umlaut == "v" else reading.replace("v", "ü")
 
     def _char_jyutping(self, text: str) -> list[str]:
@@ -381,6 +324,65 @@ class Chinese:
         if len(pairs) != len(text):  # not one pair per character: read char by char
             pairs = [(ch, self._jyutping.get_jyutping_list(ch)[0][1]) for ch in text]
         return [jp or "" for _, jp in pairs]
+
+
+# Readings of words and syllables, remembered: a batch meets the same words again and again.
+# Each depends on its argument and pypinyin's own tables only.
+
+
+@lru_cache(maxsize=65536)
+def _phrase_covered(unit: str) -> tuple[bool, ...]:
+    """Which characters of `unit` pypinyin reads from a phrase of its table."""
+    from pypinyin.constants import PHRASES_DICT as phrases
+    from pypinyin.seg.mmseg import seg
+
+    if len(unit) > 1 and unit in phrases:
+        return (True,) * len(unit)
+    covered: list[bool] = []
+    for piece in seg.cut(unit):
+        covered += [len(piece) > 1 and piece in phrases] * len(piece)
+    return tuple(covered) if len(covered) == len(unit) else (False,) * len(unit)
+
+
+@lru_cache(maxsize=4096)
+def _tone_marks(reading: str) -> str:
+    from pypinyin.contrib.tone_convert import to_tone
+
+    marked: str = to_tone(reading)
+    return marked
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_reading(unit: str) -> tuple[str, ...]:
+    """pypinyin's tone-number reading of one unit, with the 一/不 tone changes."""
+    import pypinyin
+
+    p: Any = pypinyin
+
+    def read(sandhi: bool) -> list[str]:
+        blank = lambda chars: [""] * len(chars)  # noqa: E731 - keeps one item per char
+        return list(
+            p.lazy_pinyin(
+                unit,
+                style=p.Style.TONE3,
+                errors=blank,
+                tone_sandhi=sandhi,
+                neutral_tone_with_five=True,
+                v_to_u=False,
+            )
+        )
+
+    syllables = read(False)
+    if len(syllables) != len(unit):  # pypinyin merged or split something: char by char
+        syllables = [s for ch in unit for s in _read_char(p, ch)]
+    if ("一" in unit or "不" in unit) and len(unit) > 1:
+        changed = read(True)
+        if len(changed) == len(unit):
+            syllables = [
+                changed[i] if ch in "一不" else syl
+                for i, (ch, syl) in enumerate(zip(unit, syllables, strict=True))
+            ]
+    return tuple(syllables)
 
 
 class _PrefixDictionary:

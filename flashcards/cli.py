@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .batch import Job, Outcome
+from .batch import FolderBusy, Job, Outcome
 from .batch import run as run_jobs
 from .collection import import_into
 from .deck import CARD_TYPES
@@ -29,7 +29,6 @@ from .pipeline import (
     read_words,
     sample_path,
     write_combined,
-    write_deck,
 )
 from .readers import reader_names
 from .render import result_dict, summary
@@ -95,42 +94,18 @@ def _inputs(paths: Sequence[Path], debug: bool) -> list[Path] | None:
     return _guard(debug, "", lambda: find_inputs(paths))
 
 
-def _build_stdin(
-    encoding: str | None, readings: ReadingOptions, marks: MarkOptions
-) -> BuildResult:
-    """The editorial on standard input (`-`); its id comes from its own text."""
+def _read_stdin(encoding: str | None) -> str:
+    """The editorial on standard input (`-`), with a hint when it is pasted at a terminal."""
     if sys.stdin.isatty():
         click.echo(
             "Paste the editorial, then press Ctrl-D (Ctrl-Z and Enter on Windows).", err=True
         )
-    text = read_stdin(sys.stdin.buffer, encoding)
-    return build(text, STDIN_SOURCE, readings=readings, marks=marks)
+    return read_stdin(sys.stdin.buffer, encoding)
 
 
-def _stdin_outcome(job: Job) -> Outcome:
-    """`build -`: as `batch.run_job` does for a file, for the text on standard input."""
-
-    def act() -> Outcome:
-        result = _build_stdin(job.encoding, job.readings, job.marks)
-        if job.strict and result.problems:
-            count = len(result.problems)
-            message = f"{STDIN_SOURCE}: {count} warning(s) with --strict; no deck written"
-            return Outcome(STDIN_SOURCE, problems=result.problems, error=message)
-        if not job.write:
-            return Outcome(STDIN_SOURCE, problems=result.problems, result=result)
-        deck, notes = write_deck(result, job.out_dir, job.card_types)
-        return Outcome(STDIN_SOURCE, deck, notes, result.problems)
-
-    try:
-        return act()
-    except FlashcardsError as err:
-        if job.debug:
-            raise
-        return Outcome(STDIN_SOURCE, error=str(err.at(STDIN_SOURCE)))
-    except Exception as err:  # a bug: one line, and the other files are still built
-        if job.debug:
-            raise
-        return Outcome(STDIN_SOURCE, error=f"{STDIN_SOURCE}: {bug_report(err)}")
+def _build_stdin(encoding: str | None, readings: ReadingOptions, marks: MarkOptions) -> BuildResult:
+    """The editorial on standard input; its id comes from its own text."""
+    return build(_read_stdin(encoding), STDIN_SOURCE, readings=readings, marks=marks)
 
 
 def reading_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -271,18 +246,19 @@ def build_command(
         for path in inputs
     ]
     tally = _Tally()
-    pasted = None  # read before any progress bar is drawn over the terminal
-    if stdin:
-        job = Job(Path(STDIN), out_dir, card_types, encoding, strict, not combined, debug,
-                  readings, marks)  # fmt: skip
-        pasted = _stdin_outcome(job)
-    with _progress(len(jobs) + stdin) as (say, advance):
-        if pasted is not None:
-            tally.add(pasted, say)
-            advance()
-        for outcome in run_jobs(jobs, force=force or combined, workers=1 if debug else workers):
-            tally.add(outcome, say)
-            advance()
+    pasted = _guard(debug, STDIN_SOURCE, lambda: _read_stdin(encoding)) if stdin else None
+    if pasted is not None:  # read before any progress bar is drawn over the terminal
+        jobs.insert(0, Job(Path(STDIN), out_dir, card_types, encoding, strict, not combined,
+                           debug, readings, marks, pasted))  # fmt: skip
+    tally.failed += stdin and pasted is None
+    try:
+        with _progress(len(jobs)) as (say, advance):
+            for outcome in run_jobs(jobs, force=force or combined, workers=1 if debug else workers):
+                tally.add(outcome, say)
+                advance()
+    except FolderBusy as err:  # raised before any deck is touched
+        _fail(str(err))
+        sys.exit(1)
     if combined:
         results = [o.result for o in tally.outcomes if o.result is not None]
         target = out_dir / f"{_combined_name(paths)}.apkg"
@@ -301,7 +277,7 @@ def build_command(
                 f"{into}: {imported.new} new, {imported.updated} updated, "
                 f"{imported.unchanged} unchanged notes"
             )
-    if len(jobs) + stdin > 1:
+    if len(jobs) > 1:
         click.echo(tally.summary())
     if tally.failed:
         sys.exit(1)

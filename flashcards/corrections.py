@@ -46,7 +46,7 @@ SUFFIX = ".corrections.toml"
 CARD_TYPES = ("recognition", "context", "chinese")  # as deck.CARD_TYPES, without genanki
 HEADER = (
     "# Corrections to {name}, made at the flashcards desk or by hand.\n"
-    "# `flashcards build {name}` applies them; README.md, \"Corrections\", gives the format.\n\n"
+    '# `flashcards build {name}` applies them; README.md, "Corrections", gives the format.\n\n'
 )
 
 
@@ -159,9 +159,7 @@ class Corrections:
             if getattr(self, key):
                 data[key] = dict(getattr(self, key))
         if self.add:
-            data["add"] = [
-                {k: v for k, v in vars(a).items() if v or k == "term"} for a in self.add
-            ]
+            data["add"] = [{k: v for k, v in vars(a).items() if v or k == "term"} for a in self.add]
         return HEADER.format(name=name) + tomli_w.dumps(data)
 
 
@@ -271,12 +269,10 @@ def _flag(data: dict[str, Any], key: str) -> bool | None:
 
 def _added(item: Any) -> AddedTerm:
     if not isinstance(item, dict) or not isinstance(item.get("term"), str) or not item["term"]:
-        raise InputError("each [[add]] in the corrections needs a term = \"…\"")
+        raise InputError('each [[add]] in the corrections needs a term = "…"')
     extra = sorted(set(item) - {"term", "definition", "gloss"})
     if extra or not all(isinstance(v, str) for v in item.values()):
-        raise InputError(
-            f"[[add]] {item['term']!r}: only term, definition and gloss, each a text"
-        )
+        raise InputError(f"[[add]] {item['term']!r}: only term, definition and gloss, each a text")
     return AddedTerm(
         item["term"].strip(), item.get("definition", "").strip(), item.get("gloss", "").strip()
     )

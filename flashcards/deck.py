@@ -9,9 +9,11 @@ built twice from the same input, and written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import os
+import re
 import sqlite3
 import tempfile
 import time
@@ -301,9 +303,10 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
         conn.close()
     tmp_name = None
     try:
-        for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by a killed run
-            stale.unlink(missing_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        _remove_orphans(path.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
         with os.fdopen(fd, "wb") as raw:
             with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
                 _add(z, "collection.anki2", collection)
@@ -322,6 +325,36 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
     finally:
         if tmp_name is not None:
             Path(tmp_name).unlink(missing_ok=True)
+
+
+# A temporary package: `.<name>.<pid of its writer>.<random>.tmp`
+_TEMPORARY = re.compile(r"\.(.+)\.(\d+)\.\w+\.tmp")
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Remove the temporary packages left in `folder` by killed writers: those named after a
+    process that no longer runs; another live writer's file is left alone, whatever its age."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            found = _TEMPORARY.fullmatch(entry.name)
+            if found and not _running(int(found.group(2))):
+                with contextlib.suppress(OSError):  # gone already, or still open (Windows)
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (on Windows, be safe: assume it does)."""
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0 only asks whether it exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, under another user
+    return True
 
 
 def _umask() -> int:

@@ -12,7 +12,8 @@ What the finder does, in order:
    collude) and American spelling (honour ↔ "honor", polarise ↔ "polarize"). Light verbs of a
    term (`have`, `take`, `make` in `have regard to`, `take sth forward`) are not term words.
    Its kind, strongest first: `term` (a gloss holds a term word itself; two key words or more
-   count as strong), `stem` (only a stem or a spelled-out translation, 合格 inside 合資格),
+   count as strong), `stem` (only a stem or a spelled-out translation, 合格 inside 合資格,
+   or a shortening of a longer one that keeps its first character, 細味 for 細細品味),
    `head` (the head word of the definition, or only a light verb), `synonym` (a near-synonym
    reached through CC-CEDICT, or the object of a light verb the definition names: `lent
    support` ↔ 支持 — only counted where the surface stands in English, within NEAR), `part`
@@ -27,14 +28,36 @@ What the finder does, in order:
    Chinese (when the Chinese sentence translates several English ones, the surface's place
    among all of them is a second guess, and the nearer counts; a term opening with a
    preposition may also stand at the head of the Chinese sentence, where Chinese puts
-   adverbials). `find_equivalent` shows it only from
+   adverbials). For `term` and `stem` evidence the place beside the Chinese rendering of
+   the surface's nearest translated English neighbours (the anchors of 6.) counts as well,
+   whatever the word order (細味 … 盡興 for `savoured and enjoyed by …`, passive turned
+   active). `find_equivalent` shows it only from
    MIN_CONFIDENCE on, a threshold read off the calibration curve that
    `benchmarks/equivalents.py` prints (at most 3 % of shown equivalents wrong on the shared
    corpus and its bilingual folder); below it the card shows no equivalent.
+6. Explaining away, when the gloss evidence is weak or absent (`_remainders`): every other
+   English word of the sentence (and of the other English sentences the Chinese translates)
+   is looked up in CC-CEDICT, with its lemmas and, for an adverb, its adjective; the Chinese
+   words its translations cover (whole words, or inside one word, never across a word
+   boundary) are explained. The runs of unexplained content words that remain, trimmed of
+   grammatical words and single characters at their edges (`_GRAMMAR`, _FUNCTION: 現時須處理
+   → 處理), are candidates when they stand next to the rendering of the surface's nearest
+   translated English neighbour on either side (the anchors). A weak gloss candidate
+   inside such a run, with at most AGREE_GAP untranslated English words between the surface
+   and its anchors and standing near its place, is confirmed (kind `agree`, its confidence
+   raised by AGREE_BONUS: 影響 in 受到影響 for `be susceptible to`). With no gloss candidate at
+   all, the run itself is the candidate (kind `remainder`: 多變 for `volatile`, 引發 for
+   `arise from`) when at most REMAINDER_GAP English words compete for the slot and it has
+   at most REMAINDER_CHARS characters; its confidence is REMAINDER_STRENGTH less the
+   distance and REMAINDER_GAP_COST per competing word. A remainder never overrides gloss
+   evidence, is never a word the gloss evidence has judged (改變 without the negation
+   `unchanged` needs), and for a verb term (a definition in `to …`) never a word CC-CEDICT
+   glosses only as a non-verb (好奇心 "curiosity" for `perpetrate`).
 
 Idioms are found when CC-CEDICT has them with a gloss sharing a term word (讚不絕口 "to praise
 without cease"), through the evidence above, or as the sentence's remainder (kind `idiom`): a
-four-character set phrase CC-CEDICT marks as an idiom, standing where the surface stands and
+four-character set phrase (one CC-CEDICT marks as an idiom, or an entry that is not two
+dictionary words side by side: 馬不停蹄, not 氣候變化), standing where the surface stands and
 explained by no other English word of the sentence (左右為難 for `be caught in the middle`).
 Definitions count too when one sense of a candidate shares two of their words (先進 "advanced
 (technology)" for `state-of-the-art`). A Chinese word explained by another English word is
@@ -42,8 +65,8 @@ still free when it occurs more often than that word (氣候變化 … 天氣變�
 `change`). A term word negated by a prefix (`unchanged`) is rendered by its stem's
 translation only with the negation before it, which the equivalent includes (未改變). The
 head of a definition is its first content word, and the next one when the first is an adverb
-(`easily affected`). An idiom nothing connects with the term (馬不停蹄 for `industriously`, which
-CC-CEDICT glosses "without stopping to rest") is left out rather than guessed.
+(`easily affected`). Other English words explain away through their own forms, not through
+stems (`technical` does not explain 先進 "advanced (technology)").
 """
 
 from __future__ import annotations
@@ -208,6 +231,18 @@ def _subsequence(short: str, text: str) -> bool:
     return all(ch in it for ch in short)
 
 
+def _abbreviates(short: str, text: str) -> bool:
+    """`short` (two characters or more, all Chinese) spells `text` in order from its first
+    character, with at most two characters left out between: 細味 for 細細品味. A part of
+    `text` is no abbreviation (歷史 is one word of 回顧歷史 "to look back at history")."""
+    if len(short) < 2 or len(text) > len(short) + 2 or not all(is_han(c) for c in short):
+        return False
+    if short in text or short[0] != text[0]:
+        return False
+    it = iter(text)
+    return all(ch in it for ch in short)
+
+
 def _refine(words: Sequence[str], lookup: Callable[[str], tuple[str, ...]]) -> list[str]:
     """Split words the dictionary lacks (官商勾結, 新年伊始) into its longest entries, so
     that the part that renders the term can be chosen alone."""
@@ -285,9 +320,186 @@ def _negated(words: Iterable[str]) -> list[str]:
     return out
 
 
-def _is_idiom(text: str, glosses: Sequence[str]) -> bool:
-    """A four-character set phrase that CC-CEDICT marks as an idiom (成語)."""
-    return len(text) == 4 and any("(idiom)" in g for g in glosses)
+def _is_idiom(text: str, lookup: Callable[[str], tuple[str, ...]]) -> bool:
+    """A four-character set phrase: one CC-CEDICT marks as an idiom (成語), or an entry
+    that is not two dictionary words side by side (馬不停蹄, not 氣候變化)."""
+    if len(text) != 4 or not lookup(text):
+        return False
+    marked = any("(idiom)" in g for g in lookup(text))
+    return marked or not (lookup(text[:2]) and lookup(text[2:]))
+
+
+# Grammatical adverbs and prepositions: not a rendering on the edge of a remainder (現時須處理
+# → 處理), though they may stand inside one.
+_GRAMMAR = frozenset(
+    """有關 關於 对于 對於 根據 根据 按照 通過 通过 經過 经过 由於 由于 為了 为了 除了 隨著 随着
+    至於 至于 以便 現時 现时 目前 現在 现在 已經 已经 一直 仍然 正在 然而 不過 不过 因此 因而
+    於是 于是 此外 另外 同時 同时 並且 并且 還有 还有 更加 非常 十分 必須 必须 亦即 而言 來說
+    来说 只是 只有 就是 正是 也是 還是 还是 但是 可是""".split()
+)
+_TOKEN = re.compile(r"[A-Za-z]+|\d+")
+REMAINDER_GAP = 1  # unexplained English words beside the surface a remainder may share it with
+REMAINDER_CHARS = 4  # longer runs say more than the term
+AGREE_GAP = 2  # looser: the gloss evidence already points at the run
+AGREE_BONUS = 0.3
+REMAINDER_STRENGTH = 0.75  # read off the curve: wrong ≤ 5 % on the bilingual folder
+REMAINDER_GAP_COST = 0.1
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Unexplained Chinese words beside the renderings of the surface's English neighbours."""
+
+    text: str
+    gap: int  # unexplained English content words between those neighbours and the surface
+    distance: float
+
+
+def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[int]]:
+    """Per Chinese word, the English tokens (by index) whose CC-CEDICT translations or digits
+    cover at least half of it; a translation counts where it is a whole run of words or
+    lies inside one word, never across a word boundary (受寒 in 受/寒冷)."""
+    offsets = [0, *accumulate(len(w) for w in words)]
+    bounds = set(offsets)
+    word_at = [j for j, w in enumerate(words) for _ in w]
+    by_char: list[set[int]] = [set() for _ in zh]
+    for i, token in enumerate(en_tokens):
+        lower = token.lower()
+        if lower in _STOP:
+            continue
+        heads = {token} if token.isdigit() else _translations(lower)
+        for head in heads:
+            at = zh.find(head)
+            while at >= 0:
+                end = at + len(head)
+                whole = at in bounds and end in bounds
+                if whole or (len(head) > 1 and word_at[at] == word_at[end - 1]):
+                    for k in range(at, end):
+                        by_char[k].add(i)
+                at = zh.find(head, at + 1)
+    out = []
+    for j in range(len(words)):
+        chars = by_char[offsets[j] : offsets[j + 1]]
+        covered = sum(1 for c in chars if c)
+        out.append(set().union(*chars) if covered and 2 * covered >= len(chars) else set())
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _translations(word: str) -> frozenset[str]:
+    from . import dictionary
+
+    cedict = dictionary.load()
+    forms = set(_forms(word))
+    if word.endswith("ly") and len(word) > 5:  # an adverb is explained as its adjective
+        forms.add(word[:-3] + "y" if word.endswith("ily") else word[:-2])
+    return frozenset(t for f in forms for t in cedict.translations(f)) - _FUNCTION
+
+
+@dataclass(frozen=True)
+class _Explanation:
+    """What the other English words of a sentence explain of its Chinese (see _remainders)."""
+
+    words: tuple[str, ...]  # the Chinese sentence, segmented
+    explained: tuple[frozenset[int], ...]  # per Chinese word, the English tokens it renders
+    anchors: tuple[int, ...]  # the surface's nearest explained English neighbours
+    gap: int  # the unexplained English words between them and the surface
+
+
+def _explain(
+    en_sentence: str, surface: str, zh: str, words: Sequence[str], bead_english: str = ""
+) -> _Explanation | None:
+    """Explaining away: which Chinese words the other English words of the sentence (or of
+    the other sentences the Chinese translates) render, and which English words beside the
+    surface, the nearest on either side that something renders, anchor it."""
+    at = en_sentence.find(surface)
+    if at < 0 or not surface or len(zh) != sum(len(w) for w in words):
+        return None
+    matches = list(_TOKEN.finditer(en_sentence))
+    inside = {i for i, m in enumerate(matches) if at <= m.start() < at + len(surface)}
+    if not inside:
+        return None
+    tokens = [m.group() if i not in inside else "" for i, m in enumerate(matches)]
+    others = bead_english.replace(en_sentence, " ") if en_sentence in bead_english else ""
+    explained = _marks(tokens + _TOKEN.findall(others), zh, words)
+    known = set().union(*explained)
+
+    def neighbour(step: int) -> tuple[int | None, int]:
+        i, gap = (min(inside) if step < 0 else max(inside)) + step, 0
+        while 0 <= i < len(tokens):
+            if i in known:
+                return i, gap
+            gap += tokens[i].lower() not in _STOP
+            i += step
+        return None, gap
+
+    (left, left_gap), (right, right_gap) = neighbour(-1), neighbour(1)
+    anchors = tuple(a for a in (left, right) if a is not None)
+    return _Explanation(
+        tuple(words), tuple(frozenset(e) for e in explained), anchors, left_gap + right_gap
+    )
+
+
+def _anchor_places(found: _Explanation, zh: str) -> list[float]:
+    """Where the renderings of the anchors stand in the Chinese (relative, 0 … 1): the
+    surface's rendering is likely beside them, whatever the word order."""
+    offsets = [0, *accumulate(len(w) for w in found.words)]
+    out = []
+    for token in found.anchors:
+        at = [j for j, e in enumerate(found.explained) if token in e]
+        if len(at) == 1:  # one rendering, no doubt where
+            out += [offsets[at[0]] / len(zh), offsets[at[0] + 1] / len(zh)]
+    return out
+
+
+def _remainders(found: _Explanation, zh: str, places: Sequence[float]) -> list[_Run]:
+    """The runs of Chinese words no other English word explains, standing next to the
+    rendering of an anchor, best first."""
+    words, explained = found.words, found.explained
+    kind = [
+        "x" if explained[j] else "u" if _has_han(w) and w not in _FUNCTION
+        else "f" if _has_han(w) else "s" if not w.strip() else "p"
+        for j, w in enumerate(words)
+    ]  # fmt: skip
+    offsets = [0, *accumulate(len(w) for w in words)]
+
+    def edge(j: int) -> bool:
+        return kind[j] in "fs" or len(words[j]) == 1 or words[j] in _GRAMMAR
+
+    def anchor(j: int, step: int) -> frozenset[int]:
+        while 0 <= j < len(words) and kind[j] in "fsp":
+            j += step
+        return explained[j] if 0 <= j < len(words) else frozenset()
+
+    runs = []
+    j = 0
+    while j < len(words):
+        if kind[j] != "u":
+            j += 1
+            continue
+        start = j
+        while j < len(words) and (kind[j] in "us" or (kind[j] == "f" and words[j] not in "的之")):
+            j += 1
+        a, b = start, j
+        while a < b and edge(a):
+            a += 1
+        while b > a and edge(b - 1):
+            b -= 1
+        if a == b or not set(found.anchors) & (anchor(start - 1, -1) | anchor(j, 1)):
+            continue
+        here = offsets[a] / len(zh)
+        distance = round(min(abs(here - p) for p in places), 2)
+        runs.append(_Run(zh[offsets[a] : offsets[b]], found.gap, distance))
+    return sorted(runs, key=lambda r: (r.gap, r.distance))
+
+
+def _may_be_verb(chinese: str) -> bool:
+    """CC-CEDICT glosses verbs as `to …`: a word it knows with no such gloss is no verb (a
+    word it does not know may be one)."""
+    from . import dictionary
+
+    glosses = dictionary.load().lookup(chinese)
+    return not glosses or any(g.lstrip("( ").startswith("to ") for g in glosses)
 
 
 def _words(keys: Iterable[str]) -> int:
@@ -313,7 +525,8 @@ class Equivalent:
 # Evidence → confidence before the distance between the places of the surface in English and
 # of the candidate in Chinese is taken off. Only the kind of evidence counts, so that the
 # calibration (benchmarks/equivalents.py prints the curve) has few numbers to fit.
-STRENGTH = {"term": 1.0, "stem": 0.8, "head": 0.7, "synonym": 0.6, "idiom": 0.7, "part": 0.5}
+STRENGTH = {"term": 1.0, "stem": 0.8, "head": 0.7, "synonym": 0.6, "idiom": 0.7, "part": 0.5,
+            "agree": AGREE_BONUS, "remainder": REMAINDER_STRENGTH}  # fmt: skip
 DISTANCE_WEIGHT = 1.0  # per unit of relative distance (0 … 1)
 STRONG_BONUS = 0.3  # a candidate whose glosses share two keys or more with the term
 # Shown when the confidence reaches this; below it the card shows no equivalent. Chosen on
@@ -380,12 +593,14 @@ def rank_equivalent(
     # is often rendered at the head of the sentence, wherever it stands in English
     fronted = bool(term) and term.split()[0].lower() in _PREPOSITIONS
     other_words = _content_words(en_sentence.replace(surface, " ", 1))
-    other_keys = _key_set(other_words) - term_keys
+    # other words explain a Chinese word through their own forms, not through stems
+    # (`technical` does not explain 先進 "advanced (technology)")
+    other_keys = frozenset().union(*(_forms(w) for w in other_words)) - term_keys
 
     def _spare(text: str, keys: frozenset[str]) -> bool:
         """The Chinese word occurs more often than the other English words it renders (氣候
         變化 … 天氣變化 beside one `change`): one of its occurrences is free."""
-        explaining = sum(1 for w in other_words if _keys(w) & keys & other_keys)
+        explaining = sum(1 for w in other_words if _forms(w) & keys & other_keys)
         return zh_sentence.count(text) > explaining
 
     definition = _PAREN.sub(" ", definition)  # "(of a chance or hope)" names the context
@@ -406,8 +621,17 @@ def rank_equivalent(
         for t in cedict.translations(w)
         if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
     ]
+    # and those a candidate may shorten (細味 for 細細品味 "to savour")
+    shortened = {
+        t
+        for w in _term_words(term)
+        for f in _forms(w)
+        for t in cedict.translations(f)
+        if len(t) > 2 and t not in _FUNCTION and not in_sentence.issuperset(t)
+    }
     neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
+    segmented = list(words)
     words = _refine(words, cedict.lookup)
     offsets = [0, *accumulate(len(w) for w in words)]
     # Where the surface stands in the English sentence: translations keep clause order
@@ -416,6 +640,10 @@ def rank_equivalent(
     places = [where]
     if surface in bead_english and len(bead_english) > len(en_sentence):
         places.append(bead_english.find(surface) / len(bead_english))
+    explanation = _explain(en_sentence, surface, zh_sentence, segmented, bead_english)
+    # the renderings of its neighbours: a term's own translation stands beside them in any
+    # word order (細味 … 盡興 for `savoured and enjoyed`, a passive turned active)
+    anchored = _anchor_places(explanation, zh_sentence) if explanation else []
     best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
         if not _has_han(words[start]):
@@ -432,6 +660,7 @@ def rank_equivalent(
                 continue  # 是, 有, 對: grammar, not a rendering
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             fuzzy = any(_subsequence(t, text) for t in term_chinese)  # 合格 inside 合資格
+            fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened)
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
             keys = _span_keys(span)
@@ -445,7 +674,7 @@ def rank_equivalent(
             synonym = near and bool(keys & (syn_keys | object_keys))
             # a four-character idiom that no other word of the English sentence explains,
             # standing where the surface stands: the remainder of the sentence (左右為難)
-            idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup(text))
+            idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup)
             # The term itself, or the head of its definition, must be among the glosses: one
             # word from deep in the definition ("work" ↔ 單位 "work unit") is chance; two
             # words of one sense of it are not (先進 "advanced (technology)" for
@@ -463,6 +692,8 @@ def rank_equivalent(
                 text = words[start - 1] + text
             if not (evidence or negated or synonym or idiom):
                 continue
+            if idiom and not evidence:
+                whole = max(whole, MIN_SCORE)  # the remainder of the sentence is its evidence
             if synonym and not keys & term_keys:
                 whole += SYNONYM_WEIGHT * _words(keys & (syn_keys | object_keys))
             if fuzzy or negated:
@@ -482,10 +713,34 @@ def rank_equivalent(
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
             # with no English sentence to place the surface, distance says nothing
             known = distance if surface in en_sentence else 0.0
+            if kind in ("term", "stem") and anchored:
+                known = min(known, round(min(abs(at - p) for p in anchored), 1))
             conf = _confidence(kind, whole, known)
             candidate = (whole, -distance, -len(text), text, conf, kind)
             if best is None or candidate[:3] > best[:3]:
                 best = candidate
-    if best is None or best[0] < MIN_SCORE or best[3] not in zh_sentence:
-        return None
-    return Equivalent(best[3], best[4], best[5])
+    found = None
+    if best is not None and best[0] >= MIN_SCORE and best[3] in zh_sentence:
+        found = Equivalent(best[3], best[4], best[5])
+    if found is not None and found.confidence >= MIN_CONFIDENCE:
+        return found
+    runs = _remainders(explanation, zh_sentence, places) if explanation else []
+    if found is not None:
+        # gloss evidence too weak alone, inside an unexplained run beside the anchors: the
+        # two agree (the run is not taken whole: 問卷諮詢 holds 問卷 "survey" too)
+        for run in runs:
+            if found.text in run.text and run.gap <= AGREE_GAP and run.distance <= NEAR:
+                confidence = round(found.confidence + AGREE_BONUS, 3)
+                return Equivalent(found.text, confidence, "agree")
+        return found  # the remainder never overrides gloss evidence
+    verb = definition.lstrip().lower().startswith("to ")
+    for run in runs:
+        if verb and not _may_be_verb(run.text):
+            continue  # `perpetrate` is not rendered by 好奇心 "curiosity"
+        if _span_keys(_refine([run.text], cedict.lookup)) & (term_keys | neg_keys):
+            continue  # the gloss evidence has judged it (改變 without its negation)
+        if run.gap <= REMAINDER_GAP and len(run.text) <= REMAINDER_CHARS:
+            confidence = REMAINDER_STRENGTH - DISTANCE_WEIGHT * run.distance
+            confidence -= REMAINDER_GAP_COST * run.gap
+            return Equivalent(run.text, round(confidence, 3), "remainder")
+    return None

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from flashcards.batch import STATE_FILE
+from flashcards.batch import JOURNAL_FILE, STATE_FILE
 from flashcards.cli import main
 from flashcards.pipeline import sample_path
 
@@ -103,3 +103,25 @@ def test_a_bug_in_one_file_is_one_line_and_the_rest_are_built(
         f"Error: {paths[0]}: internal error (ZeroDivisionError: division by zero); "
         "run with --debug and report it"
     ]
+
+
+def test_decks_recorded_in_the_journal_are_skipped_and_a_torn_line_is_ignored(
+    tmp_path: Path,
+) -> None:
+    """What a killed build leaves: its records in the journal, the last one cut short."""
+    editorials(tmp_path / "in", 3)
+    out = tmp_path / "out"
+    args = (str(tmp_path / "in"), "-o", str(out))
+    build(*args)
+    state = out / STATE_FILE
+    records = [
+        {"input": path, **entry} for path, entry in json.loads(state.read_text())["files"].items()
+    ]
+    lines = [json.dumps(record) for record in sorted(records, key=lambda r: r["input"])]
+    state.unlink()
+    (out / JOURNAL_FILE).write_text(lines[0] + "\n" + lines[1] + "\n" + lines[2][:40])
+    code, lines_out, _ = build(*args)
+    assert code == 0
+    assert lines_out[-1] == "1 decks written (5 notes), 2 unchanged, 0 failed, 0 warnings"
+    assert not (out / JOURNAL_FILE).exists()
+    assert len(json.loads(state.read_text())["files"]) == 3

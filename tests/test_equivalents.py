@@ -328,9 +328,79 @@ def test_the_place_among_all_the_english_a_chinese_sentence_translates_counts() 
     words = ["近期", "寒冷", "天氣", "影響", "北半球", "，", "但", "只是", "短期", "的", "天氣",
              "波動", "。"]  # fmt: skip
     first = "The recent cold weather affected the northern hemisphere."
-    second = "Fluctuations were normal and short-term."
+    second = "Fluctuations were normal."  # nothing beside the surface is rendered: no anchor
     args = ("fluctuation", "Fluctuations", "a change in the level of sth", "".join(words), words)
     alone = rank_equivalent(*args, second)
     together = rank_equivalent(*args, second, f"{first} {second}")
     assert together is not None and together.text == "波動"
     assert alone is None or alone.confidence < together.confidence
+
+
+def test_explaining_away_takes_the_unexplained_word_beside_the_neighbours() -> None:
+    # every other English word explains a Chinese word (complicated ↔ 複雜, changes ↔ 變化…);
+    # 多變 is left, next to the rendering of `complicated`, the surface's neighbour
+    words = ["環球", "政經", "格局", "出現", "巨大", "變化", ",", "外圍", "環境", "複雜",
+             "多變", ",", "充斥", "不明朗", "因素", "。"]  # fmt: skip
+    english = (
+        "It has been prepared against profound changes in the global political and economic"
+        " landscape, a complicated and volatile external environment and uncertainties."
+    )
+    definition = "likely to change suddenly and unpredictably, often for the worse"
+    best = rank_equivalent("volatile", "volatile", definition, "".join(words), words, english)
+    assert best is not None and (best.text, best.evidence) == ("多變", "remainder")
+    # with no English sentence nothing is explained away: no remainder
+    alone = rank_equivalent("volatile", "volatile", definition, "".join(words), words)
+    assert alone is None or alone.evidence != "remainder"
+
+
+def test_a_remainder_is_never_a_word_of_another_part_of_speech() -> None:
+    # the definition makes `perpetrate` a verb; 好奇心 "curiosity" is glossed only as a noun
+    words = ["罪犯", "的", "好奇心", "。"]
+    english = "Criminals who perpetrate crimes."
+    best = rank_equivalent(
+        "perpetrate sth", "perpetrate", "to commit a crime", "".join(words), words, english
+    )
+    assert best is None or best.text != "好奇心"
+
+
+def test_weak_gloss_evidence_inside_the_remainder_is_confirmed() -> None:
+    # 影響 shares only the head of the definition ("affected"): too weak alone; it also stands
+    # unexplained beside the renderings of the surface's neighbours (香港, 經濟), so it is shown
+    words = ["香港", "近", "月", "經濟", "受到", "影響", ",", "增長", "顯著", "放緩", "。"]
+    english = (
+        "Hong Kong has been susceptible to economic headwinds, as evidenced by notable growth."
+    )
+    definition = "to be easily affected or harmed by sth"
+    args = ("be susceptible to sth", "been susceptible to", definition, "".join(words), words)
+    best = rank_equivalent(*args, english)
+    assert best is not None and best.text == "影響" and best.evidence == "agree"
+    assert find_equivalent(*args, english) == "影響"
+
+
+def test_a_four_character_entry_that_is_not_two_words_is_a_saying() -> None:
+    words = ["相關", "政策局", "已", "馬不停蹄", "地", "開展", "工作", "。"]
+    english = "Relevant bureaux have been industriously taking forward their work."
+    best = rank_equivalent(
+        "industriously", "industriously", "in a hard-working and busy way", "".join(words),
+        words, english,
+    )  # fmt: skip
+    assert best is not None and (best.text, best.evidence) == ("馬不停蹄", "idiom")
+
+
+def test_a_word_shortening_a_translation_counts_beside_the_neighbours_rendering() -> None:
+    # 細味 shortens 細細品味 "to savour"; the passive (`savoured and enjoyed by …`) puts it late
+    # in the Chinese, but right beside 盡興, the rendering of its neighbour `enjoyed`
+    words = ["像", "今天", "的", "日子", ",", "值得", "親友", "細味", "和", "開懷", "盡興", "。"]
+    english = "A day like today is to be savoured and enjoyed by friends."
+    definition = "to enjoy an experience as fully and as long as possible"
+    best = rank_equivalent("savour", "savoured", definition, "".join(words), words, english)
+    assert best is not None and (best.text, best.evidence) == ("細味", "stem")
+    assert find_equivalent("savour", "savoured", definition, "".join(words), words, english)
+    # a word of a longer translation is no shortening of it: 歷史 in 回顧歷史 ("look back")
+    words = ["招收", "本科生", "的", "歷史", "只有", "十五年", "。"]
+    english = "The admission of students can be traced back to only 15 years."
+    best = rank_equivalent(
+        "trace sth back to sth", "traced back to", "to find the origin of sth", "".join(words),
+        words, english,
+    )  # fmt: skip
+    assert best is None or best.text != "歷史"

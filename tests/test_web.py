@@ -63,6 +63,7 @@ def test_pasted_sample_shows_the_deck_and_its_previews(desk: Desk) -> None:
     html = desk.page(name)
     assert html.count('<article class="term"') == 5
     assert '<dd id="date">2023-03-01</dd>' in html
+    assert '<dd id="form">glossary (5 terms)</dd>' in html  # the form the readers found
     assert "圖書館延長開放 為考生添溫習空間" in html
     assert "Many of them live in <b>cramped</b> flats" in html
     # the Chinese sentence with ruby pinyin, the equivalent highlighted
