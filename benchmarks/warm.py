@@ -6,10 +6,12 @@ usage: python benchmarks/warm.py [--file ../shared/corpus/mingpao-2021-06-18.txt
 Builds the editorial once to warm up (dictionaries, jieba, pypinyin), then `--repeat` times,
 and prints the median CPU time (time.process_time) and wall time of `pipeline.build`, the share
 of it spent in the alignment (`align_editorial`), and the median time to render and write its
-deck. CPU time is the figure to compare: other processes on the machine inflate wall time.
-No cache keyed on the editorial's text outlives a build, so a repeat costs what a new
-editorial of the same size would. `--profile N` prints the N costliest functions (cProfile,
-cumulative) over the repeats instead.
+deck. CPU time is the figure to compare: other processes on the machine inflate wall time, and
+its load moves CPU time too, so compare versions side by side (`PYTHONPATH=<other tree>`).
+Nothing keyed on a sentence or a whole text outlives a build, but the caches of words and
+dictionary pieces stay warm between repeats, as they become in a long batch: a new editorial's
+first build also pays their lookups (`benchmarks/batch.py` times distinct editorials).
+`--profile N` prints the N costliest functions (cProfile, cumulative) over the repeats instead.
 """
 
 from __future__ import annotations
