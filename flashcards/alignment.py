@@ -34,10 +34,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import Any
 
 from .editorial import is_han
 from .models import Alignment, Sentence
@@ -119,7 +122,7 @@ class Bead:
 
 def text_length(text: str) -> int:
     """Characters that carry content: no spaces, so both languages count alike."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))  # split() cuts at exactly the str.isspace characters
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -166,15 +169,23 @@ def _english_numbers(text: str) -> set[str]:
     found = set(numbers(text))
     for m in _EN_SCALED.finditer(text):
         found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
-    for m in _EN_WORD.finditer(text):
-        word = m.group().lower()
-        value = _EN_NUMBERS.get(word)
-        if value is not None:
-            found.add(str(value))
-        month = _MONTHS.get(word[:3]) if m.group()[0].isupper() else None  # not `march on`
-        if month is not None and (len(word) == 3 or word in _MONTH_NAMES):
-            found.add(f"月{month}")
+    for token in _EN_WORD.findall(text):
+        found.update(_word_numbers(token))
     return found
+
+
+@lru_cache(maxsize=16384)
+def _word_numbers(token: str) -> tuple[str, ...]:
+    """The number a word spells (`ten` → 10) and the month it names (`Jan` → 月1)."""
+    word = token.lower()
+    found = []
+    value = _EN_NUMBERS.get(word)
+    if value is not None:
+        found.append(str(value))
+    month = _MONTHS.get(word[:3]) if token[0].isupper() else None  # not `march on`
+    if month is not None and (len(word) == 3 or word in _MONTH_NAMES):
+        found.append(f"月{month}")
+    return tuple(found)
 
 
 def _chinese_numbers(text: str) -> set[str]:
@@ -214,12 +225,14 @@ def _word_translations(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_content(token: str) -> bool:
+@lru_cache(maxsize=65536)
+def _content_translations(token: str) -> frozenset[str]:
+    """`_word_translations` of a content token; nothing for a stop word or a one-letter one."""
     from .dictionary import STOPWORDS
 
-    if token.isupper() and len(token) > 1:
-        return True
-    return len(token) > 1 and token.lower() not in STOPWORDS
+    if (token.isupper() and len(token) > 1) or (len(token) > 1 and token.lower() not in STOPWORDS):
+        return _word_translations(token)
+    return frozenset()
 
 
 @dataclass(frozen=True)
@@ -234,69 +247,158 @@ class _EnUnit:
 class _ZhUnit:
     weight: int  # content characters (Han, digits, Latin)
     words: tuple[tuple[int, str], ...]  # dictionary words found, with their offsets
+    cover: dict[str, int]  # each word found → bit mask of the characters it covers
     extra: frozenset[str]
     quotes: int
 
 
-def _prepare_en(text: str, present: frozenset[str]) -> _EnUnit:
-    """`present`: the dictionary words of the Chinese side; only those can ever match."""
+Words = tuple[tuple[int, str], ...]
+
+
+def _dictionary_words(text: str) -> Words:
+    """The dictionary words of a Chinese text (line-wrap spaces removed), with their offsets."""
+    from . import dictionary
+
+    return tuple((pos, w) for pos, w in dictionary.load().words_in(text) if is_han(w[0]))
+
+
+def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
+    """`heads`: a content token's translations among the words the Chinese side can have
+    (only those can ever match)."""
     trans: dict[str, int] = {}
     # a token with no translation in the dictionary can be neither matched nor missed
-    tokens = [t for t in _EN_WORD.findall(text) if _is_content(t) and _word_translations(t)]
+    tokens = [t for t in _EN_WORD.findall(text) if _content_translations(t)]
     for bit, token in enumerate(tokens):
         mask = 1 << bit
-        for head in _word_translations(token) & present:
+        for head in heads(token):
             trans[head] = trans.get(head, 0) | mask
+    # Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO)
     extra = frozenset(
         _english_numbers(text)
         | {
             t.lower()
             for t in _LATIN.findall(text)
-            if any(c.isdigit() for c in t) or (t.isupper() and len(t) > 1)
+            if not t.isalpha() or (len(t) > 1 and t.isupper())
         }
     )
     quotes = len(_EN_QUOTE.findall(text)) // 2
     return _EnUnit(len(tokens), trans, extra, quotes)
 
 
-def _prepare_zh(text: str) -> _ZhUnit:
-    from . import dictionary
-
-    cedict = dictionary.load()
-    text = _WRAP_SPACE.sub("", text)  # 余 光中: a line wrap of a PDF or flipbook text layer
+def _prepare_zh(text: str, words: Callable[[str], Words]) -> _ZhUnit:
+    """`text` without its line-wrap spaces; `words` finds the dictionary words of such a text."""
     latin = {t.lower() for t in _LATIN.findall(unicodedata.normalize("NFKC", text))}
-    weight = sum(1 for ch in text if is_han(ch) and ch not in _ZH_FUNCTION) + len(latin)
+    weight = sum(
+        count for ch, count in Counter(text).items() if is_han(ch) and ch not in _ZH_FUNCTION
+    ) + len(latin)
     extra = frozenset(_chinese_numbers(text) | latin)
-    words = tuple((pos, w) for pos, w in cedict.words_in(text) if is_han(w[0]))
-    return _ZhUnit(weight, words, extra, len(_ZH_QUOTE.findall(text)))
+    found = words(text)
+    cover: dict[str, int] = {}
+    for pos, word in found:
+        cover[word] = cover.get(word, 0) | ((1 << len(word)) - 1) << pos
+    return _ZhUnit(weight, found, cover, extra, len(_ZH_QUOTE.findall(text)))
+
+
+class _Features:
+    """What the lexical evidence needs of each text, computed once however many alignments
+    ask for it (an editorial's paragraphs, the sentences of each paragraph bead, the rescue of
+    weak beads); kept for one editorial, or one call of `align_units`."""
+
+    def __init__(self) -> None:
+        self._en: dict[str, _EnUnit] = {}
+        self._zh: dict[str, _ZhUnit] = {}
+        self._words: dict[str, Words] = {}  # Chinese text without wrap spaces → its words
+        self._heads: dict[str, frozenset[str]] = {}  # content token → translations present
+        self._present: set[str] = set()  # every dictionary word of the Chinese units seen
+
+    def en(self, text: str) -> _EnUnit:
+        unit = self._en.get(text)
+        if unit is None:
+            unit = self._en[text] = _prepare_en(text, self._heads_of)
+        return unit
+
+    def zh(self, text: str) -> _ZhUnit:
+        unit = self._zh.get(text)
+        if unit is None:
+            # 余 光中: a line wrap of a PDF or flipbook text layer
+            unit = self._zh[text] = _prepare_zh(_WRAP_SPACE.sub("", text), self._words_of)
+        return unit
+
+    def admit(self, words: Iterable[str]) -> None:
+        """Let English units match these Chinese words too (a unit's translations are kept
+        to the words present, which are far fewer than a common word's translations)."""
+        new = set(words) - self._present
+        if new:
+            self._present |= new
+            self._en.clear()
+            self._heads.clear()
+
+    def split_paragraph(self, paragraph: str, sentences: Sequence[Sentence]) -> None:
+        """Find the dictionary words of a Chinese paragraph once, and give each sentence the
+        words that lie inside it (the same as looking in the sentence alone)."""
+        text = _WRAP_SPACE.sub("", paragraph)
+        words = self._words_of(text)
+        self.admit(word for _, word in words)
+        removed = [(m.start(), m.end()) for m in _WRAP_SPACE.finditer(paragraph)]
+
+        def unwrapped(offset: int) -> int:
+            return offset - sum(
+                min(end, offset) - start for start, end in removed if start < offset
+            )
+
+        starts = [pos for pos, _ in words]
+        for sentence in sentences:
+            a, b = unwrapped(sentence.start), unwrapped(sentence.end)
+            own = text[a:b]
+            if own in self._words or own != _WRAP_SPACE.sub("", sentence.text):
+                continue
+            inside = words[bisect_left(starts, a) : bisect_left(starts, b)]
+            self._words[own] = tuple((pos - a, w) for pos, w in inside if pos + len(w) <= b)
+
+    def _words_of(self, text: str) -> Words:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = _dictionary_words(text)
+        return found
+
+    def _heads_of(self, token: str) -> frozenset[str]:
+        heads = self._heads.get(token)
+        if heads is None:
+            heads = self._heads[token] = _content_translations(token) & self._present
+        return heads
 
 
 class _Lexicon:
-    """Pairwise lexical evidence between English and Chinese units, computed on demand."""
+    """Lexical evidence between English and Chinese units, each piece computed once."""
 
-    def __init__(self, en: Sequence[str], zh: Sequence[str]) -> None:
-        self.zh = [_prepare_zh(t) for t in zh]
-        present = frozenset(word for unit in self.zh for _, word in unit.words)
-        self.en = [_prepare_en(t, present) for t in en]
+    def __init__(
+        self, en: Sequence[str], zh: Sequence[str], features: _Features | None = None
+    ) -> None:
+        features = features or _Features()
+        self.zh = [features.zh(t) for t in zh]
+        features.admit(word for unit in self.zh for word in unit.cover)
+        self.en = [features.en(t) for t in en]
         self._pairs: dict[tuple[int, int], tuple[int, int, int]] = {}
+        self._en_hits: dict[tuple[int, tuple[int, ...]], float] = {}
+        self._zh_hits: dict[tuple[int, tuple[int, ...]], int] = {}
+        self._en_extra: dict[tuple[int, ...], frozenset[str]] = {}
+        self._zh_extra: dict[tuple[int, ...], frozenset[str]] = {}
+        self._similarity: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
     def pair(self, i: int, j: int) -> tuple[int, int, int]:
         """(tokens matched by multi-char words, by single chars, Chinese chars covered)."""
         key = (i, j)
         got = self._pairs.get(key)
         if got is None:
-            trans = self.en[i].trans
+            trans, cover = self.en[i].trans, self.zh[j].cover
             multi = single = covered = 0
-            for pos, word in self.zh[j].words:
-                mask = trans.get(word)
-                if mask:
-                    if len(word) > 1:
-                        multi |= mask
-                    else:
-                        single |= mask
-                    covered |= ((1 << len(word)) - 1) << pos
-            got = (multi, single, covered)
-            self._pairs[key] = got
+            for word in trans.keys() & cover.keys():
+                if len(word) > 1:
+                    multi |= trans[word]
+                else:
+                    single |= trans[word]
+                covered |= cover[word]
+            got = self._pairs[key] = (multi, single, covered)
         return got
 
     def new_coverage(self, i: int, en_ids: Sequence[int], zh_ids: Sequence[int]) -> int:
@@ -311,24 +413,168 @@ class _Lexicon:
             total += (self.pair(i, j)[2] & ~others).bit_count()
         return total
 
+    def similarities(
+        self, shapes: Iterable[tuple[int, int]], band: Sequence[tuple[int, int]] | None = None
+    ) -> dict[tuple[int, int], Any]:
+        """`similarity` of every bead of the given shapes (English count, Chinese count) at
+        once, as arrays indexed by the bead's first English and first Chinese unit: the same
+        values, computed as whole matrices. `band`: for each English prefix, the Chinese
+        prefixes a path may reach (as `_band` gives them); beads outside it are not computed."""
+        import numpy as np
+
+        n, m = len(self.en), len(self.zh)
+        shapes = sorted({(di, dj) for di, dj in shapes if 0 < di <= n and 0 < dj <= m})
+        if not shapes:
+            return {}
+        max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
+        # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
+        # units from j, and what Chinese unit j finds in the run of di English units from i
+        en_found = np.zeros((max_dj, n, m))
+        zh_found = np.zeros((max_di, n, m), dtype=np.int64)
+        for i in range(n):
+            lo = 0 if band is None else band[max(0, i - max_di)][0]
+            hi = m if band is None else min(m, band[min(n, i + max_di)][1] + 1)
+            en_rows: list[list[float]] = [[] for _ in range(max_dj)]
+            zh_rows: list[list[int]] = [[] for _ in range(max_di)]
+            for j in range(lo, hi):
+                multi = single = 0
+                for dj in range(min(max_dj, m - j)):
+                    multi_j, single_j, _ = self.pair(i, j + dj)
+                    multi |= multi_j
+                    single |= single_j
+                    hit = multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
+                    en_rows[dj].append(hit)
+                for dj in range(m - j, max_dj):
+                    en_rows[dj].append(0.0)  # the run would pass the last unit
+                covered = 0
+                for di in range(max_di):
+                    if i + di < n:
+                        covered |= self.pair(i + di, j)[2]
+                    zh_rows[di].append(covered.bit_count())
+            en_found[:, i, lo:hi] = en_rows
+            zh_found[:, i, lo:hi] = zh_rows
+        # numbers, Latin words and quotations: which of them each unit has, as 0/1 columns
+        unit_extras = [u.extra for u in self.en], [u.extra for u in self.zh]
+        extras = sorted(frozenset().union(*unit_extras[0], *unit_extras[1]))
+        column = {x: k for k, x in enumerate(extras)}
+        en_has = np.zeros((n, len(extras)))
+        zh_has = np.zeros((m, len(extras)))
+        for has, sets in zip((en_has, zh_has), unit_extras, strict=True):
+            for row, found in enumerate(sets):
+                has[row, [column[x] for x in found]] = 1.0
+        # only extras that both sides have somewhere can be shared
+        both_sides = frozenset().union(*unit_extras[0]) & frozenset().union(*unit_extras[1])
+        common = [column[x] for x in sorted(both_sides)]
+        en_weight = np.array([(u.weight, u.quotes) for u in self.en], dtype=np.int64)
+        zh_weight = np.array([(u.weight, u.quotes) for u in self.zh], dtype=np.int64)
+
+        def prefix(values: Any) -> Any:
+            """Cumulative sums down the rows, from 0 (exact: integers or halves)."""
+            total = np.cumsum(values, axis=0)
+            return np.concatenate([np.zeros_like(total[:1]), total])
+
+        def runs(total: Any, length: int) -> Any:
+            """Sums over every run of `length` consecutive rows, from their `prefix`."""
+            return total[length:] - total[:-length]
+
+        def side(has: Any, weight: Any, length: int) -> tuple[Any, Any, Any, Any]:
+            """For every run of `length` units: its weight with its extras counted twice and
+            its quotations; its quotations; the runs that have an extra of both sides, and
+            which of those extras they have."""
+            present = runs(prefix(has), length) > 0
+            units, quotes = runs(prefix(weight), length).T
+            mine = present[:, common]
+            rows = np.flatnonzero(mine.any(axis=1))
+            return units + 2 * present.sum(axis=1) + quotes, quotes, rows, mine[rows].astype(int)
+
+        def shared_extras(en: tuple[Any, ...], zh: tuple[Any, ...]) -> Any:
+            """How many extras each pair of runs shares: integers, so that numpy multiplies
+            the few runs that have any without BLAS (whose threads would spin for nothing)."""
+            if not (len(en[2]) and len(zh[2])):
+                return 0
+            shared = np.zeros((len(en[0]), len(zh[0])), dtype=np.int64)
+            shared[np.ix_(en[2], zh[2])] = en[3] @ zh[3].T
+            return shared
+
+        en_lengths, zh_lengths = {di for di, _ in shapes}, {dj for _, dj in shapes}
+        en_sides = {di: side(en_has, en_weight, di) for di in en_lengths}
+        zh_sides = {dj: side(zh_has, zh_weight, dj) for dj in zh_lengths}
+        en_words = {dj: prefix(en_found[dj - 1]) for dj in zh_lengths}
+        zh_words = {di: prefix(zh_found[di - 1].T) for di in en_lengths}
+        out = {}
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for di, dj in shapes:
+                en_total, en_quotes = en_sides[di][:2]
+                zh_total, zh_quotes = zh_sides[dj][:2]
+                # extras both sides have count on both; those of the Chinese side alone, once
+                shared = shared_extras(en_sides[di], zh_sides[dj])
+                found_both = 2 * shared + np.minimum(en_quotes[:, None], zh_quotes[None, :])
+                en_hit = runs(en_words[dj], di)[:, : m - dj + 1] + found_both
+                zh_hit = runs(zh_words[di], dj).T[: n - di + 1] + found_both
+                en_all = en_total[:, None]
+                zh_all = zh_total[None, :] - 2 * shared
+                p = en_hit / en_all
+                r = np.minimum(1.0, zh_hit / zh_all)
+                p_plus_r = p + r
+                harmonic = 2 * p * r / p_plus_r
+                valid = (en_all > 0) & (zh_all > 0) & (p_plus_r != 0)
+                out[di, dj] = np.where(valid, harmonic, 0.0)
+        return out
+
+    def _en_hit(self, i: int, zh_ids: tuple[int, ...]) -> float:
+        """English unit `i`'s words accounted for by the Chinese units `zh_ids`."""
+        key = (i, zh_ids)
+        hit = self._en_hits.get(key)
+        if hit is None:
+            multi = single = 0
+            for j in zh_ids:
+                m, s, _ = self.pair(i, j)
+                multi |= m
+                single |= s
+            hit = multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
+            self._en_hits[key] = hit
+        return hit
+
+    def _zh_hit(self, j: int, en_ids: tuple[int, ...]) -> int:
+        """Chinese unit `j`'s characters accounted for by the English units `en_ids`."""
+        key = (j, en_ids)
+        hit = self._zh_hits.get(key)
+        if hit is None:
+            covered = 0
+            for i in en_ids:
+                covered |= self.pair(i, j)[2]
+            hit = self._zh_hits[key] = covered.bit_count()
+        return hit
+
+    def _extra(
+        self, en_ids: tuple[int, ...], zh_ids: tuple[int, ...]
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        en = self._en_extra.get(en_ids)
+        if en is None:
+            en = self._en_extra[en_ids] = frozenset().union(*(self.en[i].extra for i in en_ids))
+        zh = self._zh_extra.get(zh_ids)
+        if zh is None:
+            zh = self._zh_extra[zh_ids] = frozenset().union(*(self.zh[j].extra for j in zh_ids))
+        return en, zh
+
     def similarity(self, en_ids: Sequence[int], zh_ids: Sequence[int]) -> float:
         """Harmonic mean of the English words and Chinese characters accounted for."""
+        en_key, zh_key = tuple(en_ids), tuple(zh_ids)
+        key = (en_key, zh_key)
+        sim = self._similarity.get(key)
+        if sim is None:
+            sim = self._similarity[key] = self._harmonic_mean(en_key, zh_key)
+        return sim
+
+    def _harmonic_mean(self, en_ids: tuple[int, ...], zh_ids: tuple[int, ...]) -> float:
         en_total = sum(self.en[i].weight for i in en_ids)
         zh_total = sum(self.zh[j].weight for j in zh_ids)
         en_hit = 0.0
-        covered = [0] * len(zh_ids)
         for i in en_ids:
-            multi = single = 0
-            for k, j in enumerate(zh_ids):
-                m, s, c = self.pair(i, j)
-                multi |= m
-                single |= s
-                covered[k] |= c
-            en_hit += multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
-        zh_hit = float(sum(c.bit_count() for c in covered))
+            en_hit += self._en_hit(i, zh_ids)
+        zh_hit = float(sum(self._zh_hit(j, en_ids) for j in zh_ids))
         # numbers, Latin words and quotations: matched as wholes, counted on both sides
-        en_extra = frozenset().union(*(self.en[i].extra for i in en_ids))
-        zh_extra = frozenset().union(*(self.zh[j].extra for j in zh_ids))
+        en_extra, zh_extra = self._extra(en_ids, zh_ids)
         shared = len(en_extra & zh_extra)
         en_hit += 2 * shared
         zh_hit += 2 * shared
@@ -375,6 +621,7 @@ def align_units(
     skip_penalty: float = SKIP_PENALTY,
     band: int | None = None,
     redundant: tuple[int, int] = (REDUNDANT_MAX_NEW, REDUNDANT_MIN_WORDS),
+    features: _Features | None = None,
 ) -> list[Bead]:
     """Align two lists of texts (sentences or paragraphs) in order.
 
@@ -391,6 +638,8 @@ def align_units(
             texts such as book chapters); None searches everything.
         redundant: (most Chinese characters of its own, fewest dictionary words) of an edge
             English unit of an n-1 bead that is detached as untranslated.
+        features: the texts' lexical features, shared with other alignments of the same
+            editorial (computed here if None).
 
     Returns:
         The beads covering every unit of both sides once, in order.
@@ -399,7 +648,7 @@ def align_units(
     zh_lens = [text_length(t) for t in zh]
     if ratio is None:
         ratio = estimate_ratio(sum(en_lens), sum(zh_lens))
-    lexicon = _Lexicon(en, zh) if lexical else None
+    lexicon = _Lexicon(en, zh, features) if lexical else None
     # numbers are part of the lexicon's evidence; without it they count on their own
     en_nums = [numbers(t) for t in en] if lexicon is None else []
     zh_nums = [numbers(t) for t in zh] if lexicon is None else []
@@ -412,9 +661,20 @@ def align_units(
     cost[0][0] = 0.0
     shapes = [(di, dj, -PRIOR_WEIGHT * math.log(p)) for (di, dj), p in beads.items()]
     lo_hi = _band(en_cum, zh_cum, band) if band is not None else None
+    # the lexical cost of every bead, computed as whole matrices: lexical_costs[shape][i, j]
+    lexical_costs = {}
+    if lexicon is not None:
+        for (di, dj), sim in lexicon.similarities(beads, lo_hi).items():
+            lexical_costs[di, dj] = lexical_weight * (1.0 - sim) * (di + dj) / 2
     for i in range(n + 1):
-        j_range = range(m + 1) if lo_hi is None else range(lo_hi[i][0], lo_hi[i][1] + 1)
-        for j in j_range:
+        lo, hi = (0, m) if lo_hi is None else lo_hi[i]
+        # this row's lexical costs as floats, from column lo
+        rows = {
+            shape: costs[i, lo : hi + 1].tolist()
+            for shape, costs in lexical_costs.items()
+            if i < len(costs)
+        }
+        for j in range(lo, hi + 1):
             here = cost[i][j]
             if here == inf:
                 continue
@@ -431,8 +691,7 @@ def align_units(
                     length = _length_cost(en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio)
                     c = here + prior_cost + length_weight * length
                     if lexicon is not None:
-                        sim = lexicon.similarity(range(i, a), range(j, b))
-                        c += lexical_weight * (1.0 - sim) * (di + dj) / 2
+                        c += rows[di, dj][j - lo]
                         c -= lexical_weight * 0.5 * (di + dj) / 2  # a bead beats skipping
                     else:
                         c -= _number_bonus(en_nums[i:a], zh_nums[j:b])
@@ -542,6 +801,9 @@ def align_editorial(
     if not zh_paragraphs:
         return all_en, tuple(Alignment((s,), (), 0.0) for s in all_en)
     zh_sents = [split_chinese(p, i) for i, p in enumerate(zh_paragraphs)]
+    features = _Features()
+    for paragraph, sentences in zip(zh_paragraphs, zh_sents, strict=True):
+        features.split_paragraph(paragraph, sentences)
     ratio = estimate_ratio(
         sum(text_length(p) for p in en_paragraphs), sum(text_length(p) for p in zh_paragraphs)
     )
@@ -552,7 +814,7 @@ def align_editorial(
         range(len(zh_paragraphs))
     )
     paragraphs = align_units(
-        en_paragraphs, [zh_paragraphs[j] for j in body], PARAGRAPH_BEADS, ratio
+        en_paragraphs, [zh_paragraphs[j] for j in body], PARAGRAPH_BEADS, ratio, features=features
     )
     for para in paragraphs:
         en_side = [s for i in para.en for s in en_sents[i]]
@@ -567,11 +829,12 @@ def align_editorial(
             [s.text for s in zh_side],
             ratio=ratio,
             redundant=EDITORIAL_REDUNDANT,
+            features=features,
         ):
             if bead.en:
                 en = tuple(en_side[i] for i in bead.en)
                 raw.append((en, tuple(zh_side[j] for j in bead.zh), bead.confidence))
-    raw = _rescue(raw, [s for group in zh_sents for s in group], ratio)
+    raw = _rescue(raw, [s for group in zh_sents for s in group], ratio, features)
     out = [Alignment(en, zh if score >= min_confidence else (), score) for en, zh, score in raw]
     return all_en, tuple(out)
 
@@ -589,12 +852,13 @@ def _rescue(
     raw: list[tuple[tuple[Sentence, ...], tuple[Sentence, ...], float]],
     zh: Sequence[Sentence],
     ratio: float,
+    features: _Features,
 ) -> list[tuple[tuple[Sentence, ...], tuple[Sentence, ...], float]]:
     weak = [k for k, (_, _, score) in enumerate(raw) if score < RESCUE_BELOW]
     if not weak or not zh:
         return raw
     en = [s for k in weak for s in raw[k][0]]
-    lexicon = _Lexicon([s.text for s in en], [s.text for s in zh])
+    lexicon = _Lexicon([s.text for s in en], [s.text for s in zh], features)
     windows: list[tuple[int, ...]] = [(j,) for j in range(len(zh))] + [
         (j, j + 1) for j in range(len(zh) - 1) if zh[j].paragraph == zh[j + 1].paragraph
     ]

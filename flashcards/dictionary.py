@@ -49,6 +49,7 @@ class Cedict:
         self._glosses: dict[str, tuple[str, ...]] = {}
         self._english: dict[str, frozenset[str]] = {}
         self._is_head: dict[str, bool] = {}
+        self._heads: set[str] = set()  # the pieces of `_is_head` that are headwords
         row = self._db.execute("SELECT value FROM meta WHERE key = 'max_headword'").fetchone()
         self.max_headword = int(row[0])
 
@@ -72,31 +73,38 @@ class Cedict:
         return frozenset(row[0] for row in self._db.execute("SELECT head FROM gloss"))
 
     def words_in(self, text: str) -> Iterator[tuple[int, str]]:
-        """Every dictionary headword occurring in `text`, as (start, headword)."""
+        """Every dictionary headword occurring in `text`, as (start, headword), by start
+        and then by length."""
         pieces = {
             text[start:end]
             for start in range(len(text))
             for end in range(start + 1, min(len(text), start + self.max_headword) + 1)
         }
-        known = self._known(pieces)
-        for start in range(len(text)):
-            for end in range(start + 1, min(len(text), start + self.max_headword) + 1):
-                if text[start:end] in known:
-                    yield start, text[start:end]
+        found = []
+        for word in self._known(pieces):  # few: their places are found by str.find
+            start = text.find(word)
+            while start >= 0:
+                found.append((start, word))
+                start = text.find(word, start + 1)
+        found.sort(key=lambda place: (place[0], len(place[1])))
+        return iter(found)
 
     def _known(self, pieces: set[str]) -> set[str]:
         """The pieces that are headwords. Answers are remembered (alignment asks about a
         paragraph, then about its sentences), up to a bound that keeps a batch's memory flat."""
-        batch = [p for p in pieces if p not in self._is_head]
+        batch = list(pieces.difference(self._is_head))
         if len(self._is_head) + len(batch) > _REMEMBER:
             self._is_head.clear()
+            self._heads.clear()
+            batch = list(pieces)  # what was remembered of these pieces is gone too
         for i in range(0, len(batch), 500):
             chunk = batch[i : i + 500]
             marks = ",".join("?" * len(chunk))
             query = f"SELECT head FROM gloss WHERE head IN ({marks})"
             found = {row[0] for row in self._db.execute(query, chunk)}
             self._is_head.update((piece, piece in found) for piece in chunk)
-        return {p for p in pieces if self._is_head.get(p)}
+            self._heads |= found
+        return pieces & self._heads
 
 
 def gloss_words(gloss: str) -> list[str]:

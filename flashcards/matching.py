@@ -127,16 +127,24 @@ class _Word:
     def cost(self, token: str) -> int | None:
         """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
         in for it, None when it does not match."""
-        if any(_realises(alt, token, self.noun) for alt in self.alternatives):
-            return 0
-        if any(_realises(alt, token, False) for alt in self.substitutes):
-            return _LIGHT_COST
-        return None
+        return _word_cost(self.alternatives, self.noun, self.substitutes, token)
 
     def matches(self, token: str) -> bool:
         return self.cost(token) is not None
 
 
+@lru_cache(maxsize=65536)  # asked for every token of every sentence, term by term
+def _word_cost(
+    alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...], token: str
+) -> int | None:
+    if any(_realises(alt, token, noun) for alt in alternatives):
+        return 0
+    if any(_realises(alt, token, False) for alt in substitutes):
+        return _LIGHT_COST
+    return None
+
+
+@lru_cache(maxsize=65536)
 def _realises(alt: str, token: str, noun: bool) -> bool:
     """`token` is an inflected form (or a spelling) of the dictionary word `alt`; of its noun
     forms only, when `noun` and lemminflect knows the word as a noun."""
@@ -381,16 +389,19 @@ def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[Token]) -> bo
     """A token that is no word lemminflect knows holds a form of a word of the term: a cheap
     test before asking wordfreq about glued runs."""
     forms = _hyphenless_forms(elements)
-    for t in tokens:
-        text = t.norm.replace("-", "")
-        if text in forms or is_known(t.norm):
-            continue
-        if max(len(part) for part in t.norm.split("-")) >= _LONG_RUN:
-            return True
-        # a short word (`on`, `of`) only where a glued run would have it: at its ends
-        if any(f in text if len(f) > 2 else text.startswith(f) or text.endswith(f) for f in forms):
-            return True
-    return False
+    return any(_may_hide(t.norm, forms) for t in tokens)
+
+
+@lru_cache(maxsize=65536)
+def _may_hide(norm: str, forms: frozenset[str]) -> bool:
+    """The token may be a glued run holding one of `forms`."""
+    text = norm.replace("-", "")
+    if text in forms or is_known(norm):
+        return False
+    if max(len(part) for part in norm.split("-")) >= _LONG_RUN:
+        return True
+    # a short word (`on`, `of`) only where a glued run would have it: at its ends
+    return any(f in text if len(f) > 2 else text.startswith(f) or text.endswith(f) for f in forms)
 
 
 @lru_cache(maxsize=1024)

@@ -206,3 +206,64 @@ def test_english_sentence_the_chinese_leaves_out_gets_none() -> None:
     _, alignments = align_editorial([" ".join(en)], zh)
     assert _zh_of(alignments, "Professor Chan") == zh[0]
     assert _zh_of(alignments, "What makes") == ""
+
+
+# Text whose paragraph has a wrap space (余 光中), numbers, Latin words and quotations, so that
+# every piece of the lexical evidence is non-zero somewhere.
+SPEED_EN = [
+    "Yu Kwang-chung wrote ''Nostalgia'' in 1972.",
+    "The G8 met in Geneva on Wednesday.",
+    "Biden and Putin agreed to return their ambassadors.",
+    "Ten diplomats were expelled.",
+    "The WHO said 1,500 people were ill.",
+]
+SPEED_ZH = [
+    "余 光中於1972年寫下「鄉愁」。",
+    "八國集團G8周三在日內瓦開會。拜登與普京同意恢復互派大使。",
+    "十名外交人員被驅逐。",
+    "世衛WHO表示有1500人患病。",
+]
+
+
+def test_similarity_matrices_equal_the_similarity_of_each_bead() -> None:
+    from flashcards.alignment import SENTENCE_BEADS, _Lexicon
+
+    lexicon = _Lexicon(SPEED_EN, SPEED_ZH)
+    tables = lexicon.similarities(SENTENCE_BEADS)
+    assert set(tables) == {(di, dj) for di, dj in SENTENCE_BEADS if di and dj and di <= 5}
+    checked = 0
+    for (di, dj), table in tables.items():
+        for i in range(len(SPEED_EN) - di + 1):
+            for j in range(len(SPEED_ZH) - dj + 1):
+                # exactly equal: the DP must make the same choices either way
+                assert table[i, j] == lexicon.similarity(range(i, i + di), range(j, j + dj))
+                checked += table[i, j] > 0
+    assert checked > 10
+
+
+def test_a_sentence_is_given_the_dictionary_words_of_its_paragraph_that_lie_inside_it() -> None:
+    from flashcards.alignment import _dictionary_words, _Features
+    from flashcards.sentences import split_chinese
+
+    # wrap spaces in two sentences; the last one ends on a word, not a stop
+    paragraph = "余 光中於1972年寫下「鄉愁」。美俄峰會，拜登與普京同意恢 復互派大使"
+    sentences = split_chinese(paragraph)
+    shared, alone = _Features(), _Features()
+    shared.split_paragraph(paragraph, sentences)
+    for sentence in sentences:
+        unit = shared.zh(sentence.text)
+        assert unit == alone.zh(sentence.text)
+        assert unit.words == _dictionary_words(sentence.text.replace(" ", ""))
+        assert unit.words
+
+
+def test_words_in_is_the_same_when_the_remembered_answers_are_forgotten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cedict = dictionary.load()
+    text = "拜登與普京會面，同意恢復互派大使"
+    expected = list(cedict.words_in(text))
+    # the bound is reached half-way through a batch: this text's pieces are asked again
+    monkeypatch.setattr(dictionary, "_REMEMBER", 1)
+    assert list(cedict.words_in(text)) == expected
+    assert (0, "拜登") in expected

@@ -247,3 +247,14 @@ def test_a_bad_teachers_list_is_named(text: str, message: str) -> None:
     with pytest.raises(InputError) as info:
         read_terms(text)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "ch", [chr(c) for a in (0x3400, 0x4DBF, 0x4E00, 0x9FFF, 0xF900, 0xFAFF, 0x20000, 0x323AF)
+           for c in range(a - 1, a + 2)] + list("aZ9,。「 é")
+)  # fmt: skip
+def test_han_count_counts_what_is_han_accepts(ch: str) -> None:
+    from flashcards.readers._shapes import han_count, is_han, latin_count
+
+    assert han_count(f"x{ch}{ch}") == 2 * is_han(ch)
+    assert latin_count(ch * 3) == (3 if ch.isascii() and ch.isalpha() else 0)

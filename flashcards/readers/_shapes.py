@@ -43,7 +43,7 @@ _NUMBERISH = re.compile(r"^[\d\s.,:/%-]+$")
 
 def is_han(ch: str) -> bool:
     """True for a Han character: the unified ideographs, their extensions and the
-    compatibility ideographs."""
+    compatibility ideographs (the ranges of `_HAN`, as comparisons: it runs per character)."""
     code = ord(ch)
     return (
         0x4E00 <= code <= 0x9FFF
@@ -53,12 +53,17 @@ def is_han(ch: str) -> bool:
     )
 
 
+# counted over whole lines by a regex: a Python call per character costs a tenth of a build
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U000323af]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
 def han_count(text: str) -> int:
-    return sum(1 for ch in text if is_han(ch))
+    return len(_HAN.findall(text))
 
 
 def latin_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return len(_LATIN_LETTER.findall(text))
 
 
 def is_chinese(text: str) -> bool:
