@@ -621,14 +621,14 @@ def rank_equivalent(
         for t in cedict.translations(w)
         if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
     ]
-    # and those a candidate may shorten (細味 for 細細品味 "to savour")
-    shortened = {
-        t
-        for w in _term_words(term)
-        for f in _forms(w)
-        for t in cedict.translations(f)
-        if len(t) > 2 and t not in _FUNCTION and not in_sentence.issuperset(t)
-    }
+    # and those a candidate may shorten (細味 for 細細品味 "to savour"), by first character:
+    # an abbreviation starts where its word does
+    shortened: dict[str, set[str]] = {}
+    for w in _term_words(term):
+        for f in _forms(w):
+            for t in cedict.translations(f):
+                if len(t) > 2 and t not in _FUNCTION and not in_sentence.issuperset(t):
+                    shortened.setdefault(t[0], set()).add(t)
     neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     segmented = list(words)
@@ -660,7 +660,7 @@ def rank_equivalent(
                 continue  # 是, 有, 對: grammar, not a rendering
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             fuzzy = any(_subsequence(t, text) for t in term_chinese)  # 合格 inside 合資格
-            fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened)
+            fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened.get(text[0], ()))
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
             keys = _span_keys(span)
