@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from typing import Any
 
 # Gloss words that say nothing about a translation.
 STOPWORDS = frozenset(
@@ -31,6 +32,15 @@ STOPWORDS = frozenset(
     classifier particle name surname""".split()
 )
 _REMEMBER = 300_000  # answers about pieces of text kept at once (about 30 MB)
+# Answers to lookups kept at once: a batch of a decade of editorials asks about more words
+# than a worker should hold, and asking the index again is cheap.
+_REMEMBER_LOOKUPS = 50_000
+
+
+def _bound(answers: dict[str, Any]) -> None:
+    """Forget the remembered answers when there are as many as a worker keeps."""
+    if len(answers) >= _REMEMBER_LOOKUPS:
+        answers.clear()
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Glosses with more content words than this are descriptions, not translations.
@@ -57,6 +67,7 @@ class Cedict:
         """The English glosses of a Chinese word (either script); () when absent."""
         if chinese not in self._glosses:
             row = self._db.execute("SELECT senses FROM gloss WHERE head = ?", (chinese,)).fetchone()
+            _bound(self._glosses)
             self._glosses[chinese] = tuple(row[0].split("/")) if row else ()
         return self._glosses[chinese]
 
@@ -65,6 +76,7 @@ class Cedict:
         word = english_word.lower()
         if word not in self._english:
             row = self._db.execute("SELECT heads FROM english WHERE word = ?", (word,)).fetchone()
+            _bound(self._english)
             self._english[word] = frozenset(row[0].split("|")) if row else frozenset()
         return self._english[word]
 

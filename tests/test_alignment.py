@@ -267,3 +267,17 @@ def test_words_in_is_the_same_when_the_remembered_answers_are_forgotten(
     monkeypatch.setattr(dictionary, "_REMEMBER", 1)
     assert list(cedict.words_in(text)) == expected
     assert (0, "拜登") in expected
+
+
+def test_lookups_stay_bounded_and_give_the_same_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    cedict = dictionary.Cedict(dictionary.load()._db)  # its own, empty memory
+    words = ["support", "crackdown", "diplomat", "summit", "ambassador", "relations"]
+    heads = ["支持", "鎮壓", "外交", "峰會", "大使", "關係"]
+    expected = [cedict.translations(w) for w in words], [cedict.lookup(h) for h in heads]
+    monkeypatch.setattr(dictionary, "_REMEMBER_LOOKUPS", 2)
+    fresh = dictionary.Cedict(dictionary.load()._db)
+    for _ in range(2):  # asked again after being forgotten
+        assert [fresh.translations(w) for w in words] == expected[0]
+        assert [fresh.lookup(h) for h in heads] == expected[1]
+    assert len(fresh._english) <= 2 and len(fresh._glosses) <= 2
+    assert "大使" in expected[0][4] and expected[1][0]
