@@ -34,7 +34,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -152,12 +152,12 @@ class BuildState:
                 continue
         return len(lines)
 
-    def unchanged(self, job: Job, digest: str) -> Path | None:
+    def unchanged(self, job: Job, digest: str, key: dict[str, str]) -> Path | None:
         """The deck built from this very input by this very tool, if it is still there."""
         entry = self.entries.get(str(job.path.resolve()))
         if not entry or entry.get("sha256") != digest or not entry.get("deck"):
             return None
-        if any(entry.get(k) != v for k, v in _key(job).items()):
+        if any(entry.get(k) != v for k, v in key.items()):
             return None
         deck = job.out_dir / str(entry["deck"])
         return deck if deck.is_file() else None
@@ -176,16 +176,21 @@ class BuildState:
             tmp.unlink(missing_ok=True)
 
 
-def record(job: Job, deck: Path, digest: str) -> None:
+def record(job: Job, deck: Path, digest: str, key: dict[str, str]) -> None:
     """Append the record of a deck that has just landed to its folder's journal: one write
-    of one line, so a kill leaves at worst a torn line, which is ignored."""
-    if not digest:
-        return
+    of one line, so a kill leaves at worst a torn line, which is ignored. `digest` and `key`
+    were taken before the build read its input and corrections: if either changed since, the
+    record does not match them and the deck is rebuilt next time."""
+    if digest:
+        _append(job.out_dir, {"input": str(job.path.resolve()), "sha256": digest,
+                              "deck": deck.name, **key})  # fmt: skip
+
+
+def _append(out_dir: Path, entry: dict[str, str]) -> None:
     try:
-        entry = {"input": str(job.path.resolve()), "sha256": digest, "deck": deck.name, **_key(job)}
         # the newline first ends a line torn by a kill, so this record stands on its own
         line = ("\n" + json.dumps(entry, sort_keys=True)).encode()
-        fd = os.open(job.out_dir / JOURNAL_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+        fd = os.open(out_dir / JOURNAL_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         try:
             os.write(fd, line)
         finally:
@@ -194,11 +199,27 @@ def record(job: Job, deck: Path, digest: str) -> None:
         pass  # the deck is written; without its record it is only rebuilt next time
 
 
+@contextmanager
+def writing(out_dir: Path, input_path: Path | None = None) -> Iterator[None]:
+    """Hold the output folder while a deck is written outside a batch (the desk); the
+    input's record in the state is dropped, so the next build makes its deck again with its
+    own options.
+
+    Raises:
+        FolderBusy: a build is using the folder.
+    """
+    with ExitStack() as held:
+        _hold(out_dir, held)
+        yield
+        if input_path is not None:
+            _append(out_dir, {"input": str(input_path.resolve()), "sha256": ""})
+
+
 # Held while a deck lands and is recorded: a worker whose parent died waits for it, then ends.
 _landing = threading.Lock()
 
 
-def run_job(job: Job, digest: str = "") -> Outcome:
+def run_job(job: Job, digest: str = "", key: dict[str, str] | None = None) -> Outcome:
     """Build one file (and write its deck, recorded in the folder's state when `digest` is
     given): never raises, a failure is an outcome."""
     source = str(job.path) if job.text is None else STDIN_SOURCE
@@ -217,7 +238,7 @@ def run_job(job: Job, digest: str = "") -> Outcome:
             return Outcome(source, problems=result.problems, result=result)
         with _landing:
             deck, notes = write_deck(result, job.out_dir, job.card_types)
-            record(job, deck, digest)
+            record(job, deck, digest, key if key is not None else _key(job))
         return Outcome(source, deck, notes, result.problems)
     except FlashcardsError as err:
         if job.debug:
@@ -301,10 +322,13 @@ def run(
             held.callback(state.save)
         # of the bytes first read; a text already read is not recorded (it has no file)
         digests = {job.path: file_digest(job.path) if job.text is None else "" for job in jobs}
+        keys = {job.path: _key(job) for job in jobs}  # corrections included: before the build
         todo: list[Job] = []
         for job in jobs:
             may_skip = job.write and not force and job.text is None
-            deck = states[job.out_dir].unchanged(job, digests[job.path]) if may_skip else None
+            deck = None
+            if may_skip:
+                deck = states[job.out_dir].unchanged(job, digests[job.path], keys[job.path])
             if deck is not None:
                 yield Outcome(str(job.path), deck, skipped=True)
             else:
@@ -314,7 +338,7 @@ def run(
             pool = ProcessPoolExecutor(max_workers=count, initializer=_watch_parent)
             held.callback(pool.shutdown, cancel_futures=True)
             hashes = [digests[job.path] for job in todo]
-            yield from pool.map(run_job, todo, hashes, chunksize=4)
+            yield from pool.map(run_job, todo, hashes, [keys[j.path] for j in todo], chunksize=4)
         else:
             for job in todo:
-                yield run_job(job, digests[job.path])
+                yield run_job(job, digests[job.path], keys[job.path])

@@ -415,7 +415,7 @@ def serve_command(port: int, host: str, out_dir: Path, into: Path | None, no_bro
     """Open the teacher's desk in the browser: paste or drop editorials, see every card,
     correct them, download the decks. Serves until interrupted (Ctrl-C)."""
     from .web import create_app
-    from .web.server import LOCAL_HOSTS, bind, serve, url
+    from .web.server import LOCAL_HOSTS, bind, machine_names, serve, url
 
     try:
         sock = bind(host, port)
@@ -436,4 +436,4 @@ def serve_command(port: int, host: str, out_dir: Path, into: Path | None, no_bro
         import webbrowser
 
         webbrowser.open(address)
-    serve(create_app(out_dir, into=into, hosts=() if local else ("*",)), sock)
+    serve(create_app(out_dir, into=into, hosts=() if local else machine_names(host)), sock)

@@ -213,6 +213,8 @@ def parse(text: str) -> Corrections:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise InputError(f"the corrections are not valid TOML: {err}") from None
+    except RecursionError:
+        raise InputError("the corrections are not valid TOML: nested too deeply") from None
     known = {"remove", "add", "definitions", "first", "words", "cards", "tone_numbers",
              "v_for_u", "jyutping"}  # fmt: skip
     unknown = sorted(set(data) - known)
@@ -268,7 +270,8 @@ def _flag(data: dict[str, Any], key: str) -> bool | None:
 
 
 def _added(item: Any) -> AddedTerm:
-    if not isinstance(item, dict) or not isinstance(item.get("term"), str) or not item["term"]:
+    term = item.get("term") if isinstance(item, dict) else None
+    if not isinstance(term, str) or not term.strip():
         raise InputError('each [[add]] in the corrections needs a term = "…"')
     extra = sorted(set(item) - {"term", "definition", "gloss"})
     if extra or not all(isinstance(v, str) for v in item.values()):

@@ -350,7 +350,7 @@ def _running(pid: int) -> bool:
         return True
     try:
         os.kill(pid, 0)  # signal 0 only asks whether it exists
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # none, or no process id at all
         return False
     except OSError:
         return True  # it exists, under another user

@@ -147,12 +147,15 @@ def decode(data: bytes, encoding: str | None = None) -> str:
 
 def _codec_name(encoding: str) -> str:
     try:
-        name = codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
+        info = None
+    # `hex`, `base64`, `rot13`… are codecs, but not of text
+    if info is None or not getattr(info, "_is_text_encoding", True):
         raise InputError(
             f"unknown encoding {encoding!r}; try utf-8, big5hkscs or gb18030"
         ) from None
-    return _SUPERSETS.get(name, name)
+    return _SUPERSETS.get(info.name, info.name)
 
 
 def _detect(data: bytes) -> str:

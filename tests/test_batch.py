@@ -125,3 +125,26 @@ def test_decks_recorded_in_the_journal_are_skipped_and_a_torn_line_is_ignored(
     assert lines_out[-1] == "1 decks written (5 notes), 2 unchanged, 0 failed, 0 warnings"
     assert not (out / JOURNAL_FILE).exists()
     assert len(json.loads(state.read_text())["files"]) == 3
+
+
+def test_corrections_changed_during_a_build_mean_a_rebuild_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards import batch
+    from flashcards.corrections import corrections_path
+    from flashcards.deck import CARD_TYPES
+
+    (path,) = editorials(tmp_path / "in", 1)
+    job = batch.Job(path, tmp_path / "out", CARD_TYPES)
+    write_deck = batch.write_deck
+
+    def saved_meanwhile(*args: object) -> tuple[Path, int]:
+        # the desk saves a correction after the build read the corrections
+        corrections_path(path).write_text('remove = ["seek"]\n', encoding="utf-8")
+        return write_deck(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "write_deck", saved_meanwhile)
+    assert next(batch.run([job])).notes == 5
+    monkeypatch.setattr(batch, "write_deck", write_deck)
+    again = next(batch.run([job]))
+    assert not again.skipped and again.notes == 4

@@ -110,6 +110,8 @@ def test_a_text_without_glossary_builds_from_added_terms(tmp_path: Path) -> None
         ("jyutping = 1", "'jyutping' in the corrections must be true or false"),
         ("[definitions]\nx = 1", "[definitions] in the corrections must map each term to a text"),
         ('[[add]]\ndefinition = "x"', 'each [[add]] in the corrections needs a term = "…"'),
+        ('[[add]]\nterm = "   "', 'each [[add]] in the corrections needs a term = "…"'),
+        ("remove = " + "[" * 3000 + "]" * 3000, "the corrections are not valid TOML: nested"),
     ],
 )
 def test_bad_corrections_say_what_is_wrong(text: str, message: str) -> None:

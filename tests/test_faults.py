@@ -130,7 +130,8 @@ def test_only_temporary_files_of_dead_processes_are_cleaned_up(tmp_path: Path) -
                           capture_output=True, text=True, check=True)  # fmt: skip
     target = tmp_path / "deck.apkg"
     pid = dead.stdout.strip()
-    orphans = [tmp_path / f".deck.apkg.{pid}.x1y2.tmp", tmp_path / f".other.apkg.{pid}.x_2.tmp"]
+    orphans = [tmp_path / f".deck.apkg.{pid}.x1y2.tmp", tmp_path / f".other.apkg.{pid}.x_2.tmp",
+               tmp_path / f".x.{'9' * 30}.abc.tmp"]  # no process could have that id  # fmt: skip
     live = tmp_path / f".deck.apkg.{os.getppid()}.x1y2.tmp"  # pytest's parent is alive
     unrelated = [tmp_path / f".deck.apkg.{pid}.tmp", tmp_path / "notes.tmp"]
     for path in (*orphans, live, *unrelated):

@@ -246,6 +246,12 @@ def test_upload_with_an_unknown_or_wrong_encoding(desk: Desk) -> None:
     assert notices(response.text) == [  # type: ignore[attr-defined]
         "big5.txt: unknown encoding 'klingon'; try utf-8, big5hkscs or gb18030"
     ]
+    for codec in ("hex", "base64", "rot13"):  # codecs, but not of text
+        response = upload(desk, [("big5.txt", big5)], encoding=codec)
+        assert response.status_code == 400  # type: ignore[attr-defined]
+        assert notices(response.text) == [  # type: ignore[attr-defined]
+            f"big5.txt: unknown encoding {codec!r}; try utf-8, big5hkscs or gb18030"
+        ]
     response = upload(desk, [("big5.txt", big5)], encoding="ascii")
     assert notices(response.text)[0].startswith("big5.txt: cannot decode the file as ascii")  # type: ignore[attr-defined]
     response = upload(desk, [("big5.txt", big5)], encoding="big5hkscs")
@@ -398,3 +404,39 @@ def test_a_corrected_deck_updates_the_notes_a_learner_has(desk: Desk, tmp_path: 
         assert collection.notes_by_term()["seek"]["Definition"] == "to look for"  # type: ignore[index]
     finally:
         collection.col.close()
+
+
+def test_a_txt_and_an_html_of_one_name_get_their_own_corrections(desk: Desk) -> None:
+    response = upload(desk, [("lesson.txt", SAMPLE.encode()), ("lesson.html", SAMPLE.encode())])
+    assert response.status_code == 200  # type: ignore[attr-defined]
+    names = sorted(p.name for p in (desk.out / "desk").iterdir())
+    assert names == ["lesson-2.html", "lesson.txt"]  # lesson.corrections.toml is one file
+    desk.correct("lesson.txt", action="remove", term="seek")
+    assert load(desk.out / "desk" / "lesson.txt").remove == ("seek",)
+    assert load(desk.out / "desk" / "lesson-2.html").remove == ()
+
+
+def test_no_page_of_the_desk_can_be_framed_by_another(desk: Desk) -> None:
+    for response in (desk.client.get("/"), desk.client.get("/items/none.txt")):
+        assert response.headers["x-frame-options"] == "DENY"
+        assert response.headers["content-security-policy"] == "frame-ancestors 'none'"
+
+
+def test_served_beyond_this_machine_only_its_own_names_are_hosts(tmp_path: Path) -> None:
+    from flashcards.web.server import machine_names
+
+    names = machine_names("0.0.0.0")
+    assert "*" not in names and "0.0.0.0" not in names
+    client = TestClient(create_app(tmp_path, hosts=names), base_url="http://rebind.example")
+    assert client.get("/").status_code == 400  # a name made to point here (DNS rebinding)
+
+
+def test_a_deck_the_desk_writes_is_built_again_by_the_next_cli_build(desk: Desk) -> None:
+    name = desk.paste(SAMPLE)
+    args = ["build", str(desk.out / "desk"), "-o", str(desk.out), "--tone-numbers"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert CliRunner().invoke(main, args).stdout.endswith("(unchanged)\n")
+    assert desk.post(f"/items/{name}/deck.apkg").status_code == 200  # type: ignore[attr-defined]
+    # the desk wrote the deck with its own options: the build's record of it no longer holds
+    rebuilt = CliRunner().invoke(main, args)
+    assert rebuilt.exit_code == 0 and rebuilt.stdout.endswith("(5 notes)\n"), rebuilt.stdout

@@ -31,10 +31,11 @@ from starlette.formparsers import MultiPartException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..batch import writing
 from ..chinese import parse_words
 from ..corrections import NONE, AddedTerm, Corrections, corrections_path
 from ..corrections import load as load_corrections
@@ -119,7 +120,8 @@ class Desk:
         self.folder.mkdir(parents=True, exist_ok=True)
         base = slugify(stem, words=8) or "text"
         name, n = f"{base}{suffix}", 1
-        while (self.folder / name).exists():
+        # the corrections file is named after the stem: `x.txt` and `x.html` would share one
+        while (self.folder / name).exists() or any(self.folder.glob(f"{Path(name).stem}.*")):
             n += 1
             name = f"{base}-{n}{suffix}"
         (self.folder / name).write_bytes(data)
@@ -262,7 +264,11 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
             decode(text.encode("utf-8"))  # the CLI's checks on a file: empty, binary
         except InputError as err:
             return desk_page(400, (f"pasted text: {err}",), text=text)
-        name = desk.add(text.encode("utf-8"), text_name(text), ".txt")
+        try:
+            name = desk.add(text.encode("utf-8"), text_name(text), ".txt")
+        except OSError as err:
+            return desk_page(500, (f"{desk.folder}: cannot save the text ({err.strerror})",),
+                             text=text)  # fmt: skip
         return RedirectResponse(f"/items/{name}", status_code=303)
 
     async def upload(request: Request) -> Response:
@@ -292,7 +298,10 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
             if encoding is not None:  # kept as UTF-8, so the CLI reads it without --encoding
                 data = text.encode("utf-8")
             kept_suffix = ".txt" if suffix == ".txt" else ".html"
-            added.append(desk.add(data, Path(filename).stem, kept_suffix))
+            try:
+                added.append(desk.add(data, Path(filename).stem, kept_suffix))
+            except OSError as err:
+                notices.append(f"{filename}: cannot save it in {desk.folder} ({err.strerror})")
         notices.extend(f"added {name}" for name in added)
         return desk_page(200 if added else 400, tuple(notices))
 
@@ -316,7 +325,11 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
                                    form.getlist("cards"))  # fmt: skip
         except InputError as err:
             return item_page(item, 400, (str(err),))
-        save_corrections(item.path, corrected)
+        try:
+            save_corrections(item.path, corrected)
+        except OSError as err:
+            return item_page(item, 500, (f"{item.path}: cannot save the corrections "
+                                         f"({err.strerror})",))  # fmt: skip
         anchor = str(form.get("anchor", ""))
         return RedirectResponse(f"/items/{name}" + (f"#{anchor}" if anchor else ""), 303)
 
@@ -327,10 +340,12 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
         if item is None or item.result is None:
             return desk_page(404, (f"{name}: no deck to download",))
         try:
-            path, _ = write_deck(item.result, desk.out_dir)
-        except FlashcardsError as err:
+            with writing(desk.out_dir, item.path):  # as a build does: under the folder's lock
+                path, _ = write_deck(item.result, desk.out_dir)
+                data = path.read_bytes()  # what was written, whatever comes after
+        except (FlashcardsError, OSError) as err:
             return item_page(item, 500, (str(err),))
-        return FileResponse(path, filename=path.name, media_type="application/octet-stream")
+        return _package(data, path.name)
 
     async def download_all(request: Request) -> Response:
         await checked_form(request)
@@ -339,10 +354,12 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
             return desk_page(400, ("no item on the desk makes a deck yet",))
         path = desk.out_dir / "desk-combined.apkg"
         try:
-            write_combined(results, path)
-        except FlashcardsError as err:
+            with writing(desk.out_dir):
+                write_combined(results, path)
+                data = path.read_bytes()
+        except (FlashcardsError, OSError) as err:
             return desk_page(500, (str(err),))
-        return FileResponse(path, filename=path.name, media_type="application/octet-stream")
+        return _package(data, path.name)
 
     async def import_item(request: Request) -> Response:
         from ..collection import import_into
@@ -353,7 +370,8 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
         if item is None or item.result is None or desk.into is None:
             return desk_page(404, (f"{name}: nothing to import",))
         try:
-            path, _ = write_deck(item.result, desk.out_dir)
+            with writing(desk.out_dir, item.path):
+                path, _ = write_deck(item.result, desk.out_dir)
             done = import_into(desk.into, [path])
         except FlashcardsError as err:
             return item_page(item, 500, (str(err),))
@@ -379,9 +397,40 @@ def create_app(out_dir: Path, *, into: Path | None = None, hosts: tuple[str, ...
     allowed = ["127.0.0.1", "localhost", *hosts]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)],
+        middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=allowed),
+            Middleware(_NoFraming),
+        ],
         exception_handlers={Refused: refused},
     )
+
+
+def _package(data: bytes, name: str) -> Response:
+    """A package to download, as the bytes written (a later write cannot change it midway)."""
+    disposition = f'attachment; filename="{name}"'
+    return Response(data, media_type="application/octet-stream",
+                    headers={"content-disposition": disposition})  # fmt: skip
+
+
+class _NoFraming:
+    """Every response forbids being framed by another page (a click on a framed desk would
+    carry its token), and is not cached."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        async def framed(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [
+                    *message["headers"],
+                    (b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", b"frame-ancestors 'none'"),
+                ]
+            await send(message)
+
+        await self.app(scope, receive, framed if scope["type"] == "http" else send)
 
 
 def apply_form(item: Item, form: dict[str, str], cards: list[Any]) -> Corrections:

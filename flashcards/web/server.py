@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import socket
 from typing import Any
@@ -44,3 +45,13 @@ def serve(app: Any, sock: socket.socket) -> None:
 
     config = uvicorn.Config(app, log_level="warning", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def machine_names(host: str) -> tuple[str, ...]:
+    """The names this machine answers to when the desk listens on `host` beyond 127.0.0.1:
+    that address, the machine's name and its addresses. Never any name at all, which would let
+    a page whose name is made to point here (DNS rebinding) use the desk."""
+    names = {host, socket.gethostname(), socket.getfqdn()}
+    with contextlib.suppress(OSError):
+        names.update(socket.gethostbyname_ex(socket.gethostname())[2])
+    return tuple(sorted(n for n in names if n and n not in {"0.0.0.0", "::"}))
