@@ -258,3 +258,46 @@ def test_han_count_counts_what_is_han_accepts(ch: str) -> None:
 
     assert han_count(f"x{ch}{ch}") == 2 * is_han(ch)
     assert latin_count(ch * 3) == (3 if ch.isascii() and ch.isalpha() else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plain bilingual list under a `Vocabulary` header: the list reader's entries
+        (
+            "Fares rose again. Commuters felt uneasy and tried to save money.\n\n"
+            "Key words\nsave money 儲錢\nuneasy 不安\nfare 車費\n",
+            {"save money": "儲錢", "uneasy": "不安", "fare": "車費"},
+        ),
+        (
+            "Fares rose again. Commuters felt uneasy.\n\nVocabulary\n車費 - fare\n不安 - uneasy\n",
+            {"fare": "車費", "uneasy": "不安"},
+        ),
+        # an example sentence under a list entry is no definition of it
+        (
+            "Fares rose again.\n\nVocabulary\n\nuneasy 不安\nCommuters felt uneasy about it.\n\n"
+            "fare 車費\nThe fare went up by ten per cent last year.\n",
+            {"uneasy": "不安", "fare": "車費"},
+        ),
+        # a sentence with a colon after the list is no entry
+        (
+            "Fares rose.\n\nVocabulary\nuneasy 不安\nfare 車費\n"
+            "A spokesman for the railway operator said the rise was modest: it was small.\n",
+            {"uneasy": "不安", "fare": "車費"},
+        ),
+        # the term alone with its definition on the next line still reads
+        (
+            "The road is congested.\n\nGlossary\ncongestion\nthe state of being crowded\n",
+            {"congestion": None},
+        ),
+    ],
+)
+def test_a_list_under_a_vocabulary_header(text: str, expected: dict[str, str | None]) -> None:
+    terms = read_marked(text).terms
+    assert {t.term: t.gloss for t in terms} == expected
+    assert all(not t.definition.endswith(".") for t in terms)  # no sentence taken as one
+
+
+def test_ming_pao_glossary_still_names_a_term_without_definition() -> None:
+    with pytest.raises(InputError, match="has no definition"):
+        read_marked("Text.\n\n■/ Glossary 生字 /\n\nuneasy 不安\nfare 車費\n")

@@ -52,6 +52,11 @@ def _entry(text: str) -> tuple[str, str] | None:
     return None
 
 
+def is_entry(text: str) -> bool:
+    """A complete list entry: `anxious 焦慮`, `減少 - cut down on`."""
+    return _entry(text) is not None
+
+
 def _english_alone(text: str) -> str | None:
     line = text.strip()
     if re.fullmatch(_EN, line) and len(line.split()) <= _ADJACENT_WORDS:
