@@ -301,3 +301,37 @@ def test_a_list_under_a_vocabulary_header(text: str, expected: dict[str, str | N
 def test_ming_pao_glossary_still_names_a_term_without_definition() -> None:
     with pytest.raises(InputError, match="has no definition"):
         read_marked("Text.\n\n■/ Glossary 生字 /\n\nuneasy 不安\nfare 車費\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bilingual section headings over their paragraphs
+        (
+            "Background 背景\n\nThe survey asked 300 parents about homework.\n\n"
+            "Results 調查結果\n\nMost parents said it took too long.\n",
+            [],
+        ),
+        # captions and credits, even in a run
+        (
+            "A busy street in Mong Kok 旺角街頭\nShoppers crowded the pavements.\n\n"
+            "Picture 相片\nText 文字\nTranslator 翻譯\n\nShops reported strong sales.\n",
+            [],
+        ),
+        # one bilingual line with no example and no list around it is not an entry
+        ("The news\n\nflood 水浸\n\nRain fell all day and the roads were closed.\n", []),
+        # a run of entry lines is a list without a header
+        (
+            "The news\n\nflood 水浸\nlandslide 山泥傾瀉\n\nRain fell all day.\n",
+            ["flood", "landslide"],
+        ),
+        # an entry followed by its example sentence is kept, inflected or not
+        (
+            "flood 水浸\nThe river flooded the village.\n\nlandslide 山泥傾瀉\n"
+            "A landslide closed the road.\n",
+            ["flood", "landslide"],
+        ),
+    ],
+)
+def test_headings_and_captions_are_no_list(text: str, expected: list[str]) -> None:
+    assert [t.term for t in read_marked(text).terms if t.form == "list"] == expected
