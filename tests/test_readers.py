@@ -335,3 +335,29 @@ def test_ming_pao_glossary_still_names_a_term_without_definition() -> None:
 )
 def test_headings_and_captions_are_no_list(text: str, expected: list[str]) -> None:
     assert [t.term for t in read_marked(text).terms if t.form == "list"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people and acronyms in a list are not vocabulary
+        (
+            "In the news\n\n1. 黃子華 - Wong Tze-wah\n2. 林鄭月娥 - Carrie Lam\n3. 港鐵 - MTR\n"
+            "4. 罷工 - strike\n5. 加價 - fare rise\n",
+            [("strike", "罷工"), ("fare rise", "加價")],
+        ),
+        # a part-of-speech label is no part of the term
+        (
+            "Key vocabulary\n\nstrike (v.) - 罷工\nWorkers will strike next week.\n\n"
+            "fare (n.) 車費\nThe fare rose again.\n",
+            [("strike", "罷工"), ("fare", "車費")],
+        ),
+        # an institution spelled out is a term
+        (
+            "1. 強積金 - Mandatory Provident Fund\n2. 罷工 - strike\n",
+            [("Mandatory Provident Fund", "強積金"), ("strike", "罷工")],
+        ),
+    ],
+)
+def test_names_acronyms_and_labels_in_lists(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.term, t.gloss) for t in read_marked(text).terms if t.form == "list"] == expected

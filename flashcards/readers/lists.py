@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, is_label, numbered
+from ._shapes import HAN_CLASS, SURNAMES, is_label, is_person_name, numbered
 
 NAME = "list"
 # Chinese, with a bracketed short form allowed (`強積金 (MPF)`, `中聯辦`)
@@ -56,8 +56,28 @@ def _entry(text: str) -> tuple[str, str, bool] | None:
     ]:
         m = pattern.match(line)
         if m and len(m["en"].split()) <= limit and not is_label(m["zh"]):
-            return m["en"].strip(), m["zh"].strip(" ,，、"), pattern in _SEPARATED
+            english = _BRACKET.sub(lambda b: "" if is_label(b[1]) else b[0], m["en"]).strip()
+            chinese = m["zh"].strip(" ,，、")
+            if not english or _is_name(english, chinese):
+                return None
+            return english, chinese, pattern in _SEPARATED
     return None
+
+
+_BRACKET = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+
+
+def _is_name(english: str, chinese: str) -> bool:
+    """A person (`Wat Wing-yin`, `John Lee` = 李家超) or an acronym (`HSBC`), not a term.
+    A single capitalised word is not judged: a list's line starts with a capital."""
+    if english.isupper() and len(english) > 1 and " " not in english:
+        return True
+    words = english.split()
+    if len(words) < 2 or not is_person_name(english, chinese):
+        return False
+    # the shared rule also takes words its dictionary lacks for a name (`Mandatory …`):
+    # here the rendering must be led by a surname, or the English hold a given name
+    return chinese[:1] in SURNAMES or any("-" in w for w in words)
 
 
 def is_entry(text: str) -> bool:
