@@ -361,3 +361,18 @@ def test_headings_and_captions_are_no_list(text: str, expected: list[str]) -> No
 )
 def test_names_acronyms_and_labels_in_lists(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(t.term, t.gloss) for t in read_marked(text).terms if t.form == "list"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "gloss"),
+    [
+        # `term=中文` ends at the clause: a comma, a semicolon, a full stop
+        ("本港上季CPI=消費物價指數,按年上升百分之二。", "CPI", "消費物價指數"),
+        ("去年的GNP＝國民生產總值，比前年高；外匯儲備亦增加。", "GNP", "國民生產總值"),
+        ("老師說frugal=節儉的;lavish=奢華的,兩者意思相反。", "lavish", "奢華的"),
+        ("形容一個人生活frugal=節儉的。", "frugal", "節儉的"),
+    ],
+)
+def test_an_explained_gloss_ends_at_its_clause(text: str, term: str, gloss: str) -> None:
+    found = {t.term: t.gloss for t in read_marked(text).terms}
+    assert found.get(term) == gloss
