@@ -60,6 +60,21 @@ def test_every_reader_has_golden_examples() -> None:
             "- # aloof 離地: like Wat Wing-yin (屈穎妍) and others\n- localism 本土主義: x",
             "Wat Wing-yin",
         ),
+        # a name after its title, famous or not
+        (
+            "德國前總理默克爾(Angela Merkel)訪華。雙方加強合作(strengthen cooperation)。",
+            "Angela Merkel",
+        ),
+        (
+            "保安局局長鄧炳強(Chris Tang)表示。雙方加強合作(strengthen cooperation)。",
+            "Chris Tang",
+        ),
+        # a sentence's first word is not part of the name it runs into
+        ("Shares in Alibaba (阿里巴巴) fell.\nThey tackle (著手對付) it.", "Shares in Alibaba"),
+        (
+            "Workers of Cathay Pacific (國泰航空) struck.\nThey tackle (著手對付) it.",
+            "Workers of Cathay Pacific",
+        ),
         # grammar labels are never a term nor a gloss
         ("如果你收到 invite(名詞),即是收到邀請。Halt解「停止」。", "invite"),
         ("The word table (n.) and tackle (著手對付) and examine (檢查).", "n."),
