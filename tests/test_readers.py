@@ -361,6 +361,12 @@ def test_headings_and_captions_are_no_list(text: str, expected: list[str]) -> No
             "4. 罷工 - strike\n5. 加價 - fare rise\n",
             [("strike", "罷工"), ("fare rise", "加價")],
         ),
+        # a list of names with one term in it is still a list
+        (
+            "People in the news\n\n1. 黃子華 - Wong Tze-wah\n2. 林鄭月娥 - Carrie Lam\n"
+            "3. 罷工 - strike\nBus drivers went on strike.\n",
+            [("strike", "罷工")],
+        ),
         # a part-of-speech label is no part of the term
         (
             "Key vocabulary\n\nstrike (v.) - 罷工\nWorkers will strike next week.\n\n"

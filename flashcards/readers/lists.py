@@ -48,8 +48,9 @@ _LIST_HEADER = re.compile(
 )
 
 
-def _entry(text: str) -> tuple[str, str, bool] | None:
-    """(English, Chinese, separated) of a list line, or None."""
+def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
+    """(English, Chinese, separated) of a list line, or None (also for a name, unless
+    `keep_names`)."""
     line = numbered(text.strip())
     for pattern, limit in [(p, _SEPARATED_WORDS) for p in _SEPARATED] + [
         (p, _ADJACENT_WORDS) for p in _ADJACENT
@@ -58,7 +59,7 @@ def _entry(text: str) -> tuple[str, str, bool] | None:
         if m and len(m["en"].split()) <= limit and not is_label(m["zh"]):
             english = _BRACKET.sub(lambda b: "" if is_label(b[1]) else b[0], m["en"]).strip()
             chinese = m["zh"].strip(" ,，、")
-            if not english or _is_name(english, chinese):
+            if not english or (not keep_names and _is_name(english, chinese)):
                 return None
             return english, chinese, pattern in _SEPARATED
     return None
@@ -164,9 +165,15 @@ def _entries(text: str) -> list[MarkedTerm]:
 
 
 def detect(text: str) -> float:
-    """A list needs two entries at least; four make it sure."""
+    """A list needs two lines at least, one of them an entry; four make it sure. A line
+    naming a person (`李家超 - John Lee`) is a line of the list, though no entry."""
     found = len(_entries(text))
-    return 0.0 if found < 2 else min(1.0, found / 4)
+    lines = text.split("\n")
+    named = sum(
+        _entry(line) is None and _entry(line, keep_names=True) is not None for line in lines
+    )
+    listed = found + named
+    return 0.0 if found == 0 or listed < 2 else min(1.0, listed / 4)
 
 
 def read(text: str) -> tuple[MarkedTerm, ...]:
