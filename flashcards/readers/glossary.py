@@ -104,8 +104,8 @@ def _is_definition(text: str, term: str) -> bool:
     a list's `anxious 焦慮`), not an example sentence using the term, not a paragraph."""
     if not text or _looks_like_entry(text) or lists.is_entry(text):
         return False
-    if term and re.search(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", text, re.I):
-        return False  # `The team hopes to win the league.` under `win 贏得`
+    if term and lists.uses(term, text):
+        return False  # `Food in tins lasts for years.` under `tin 罐頭`
     return not (len(text.split()) > _SENTENCE_WORDS and text[-1] in '.!?"”’')
 
 

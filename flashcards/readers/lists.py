@@ -93,7 +93,7 @@ def _english_alone(text: str) -> str | None:
     return None
 
 
-def _uses(term: str, line: str) -> bool:
+def uses(term: str, line: str) -> bool:
     """Whether `line` is an example sentence of the term (inflected, slots filled)."""
     if re.search(rf"(?<![A-Za-z]){re.escape(term)}", line, re.IGNORECASE):
         return True
@@ -135,7 +135,7 @@ def _entries(text: str) -> list[MarkedTerm]:
             continue
         english, chinese, separated = entry
         following = _neighbour(lines, i, 1)
-        example = bool(following) and not is_entry(following) and _uses(english, following)
+        example = bool(following) and not is_entry(following) and uses(english, following)
         in_run = is_entry(following) or is_entry(_neighbour(lines, i, -1))
         if separated or example:
             verdict = "sure"
