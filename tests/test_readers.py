@@ -397,3 +397,18 @@ def test_names_acronyms_and_labels_in_lists(text: str, expected: list[tuple[str,
 def test_an_explained_gloss_ends_at_its_clause(text: str, term: str, gloss: str) -> None:
     found = {t.term: t.gloss for t in read_marked(text).terms}
     assert found.get(term) == gloss
+
+
+def test_a_vocabulary_header_over_a_list_does_not_end_the_text() -> None:
+    from flashcards.editorial import parse_editorial
+
+    text = (
+        "Vocabulary\n\nflood 水浸\nThe river floods every summer.\n\n"
+        "pan 平底鍋\nPans hung in the kitchen.\n\n"
+        "Residents of Panyu said the flood had gone. A reporter said so.\n"
+    )
+    ed = parse_editorial(text, "x.txt")
+    assert [(t.term, t.gloss) for t in ed.glossary] == [("flood", "水浸"), ("pan", "平底鍋")]
+    body = " ".join(ed.en_paragraphs)
+    assert "Residents of Panyu said the flood had gone." in body
+    assert "Vocabulary" not in body
