@@ -108,12 +108,18 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
             audio = m.group(1) if _URLISH.match(m.group(1)) else None
             end = min(end, i)
             break
-    # the text ends where a glossary block starts
-    end = next((i for i, line in enumerate(lines[:end]) if _is_header(line)), end)
+    # the text ends where a glossary block starts; a `Vocabulary` header over a list that
+    # the glossary reader left to the list reader is only a line of the page
+    header = next((i for i, line in enumerate(lines[:end]) if _is_header(line)), None)
+    if header is not None and (
+        MING_PAO_HEADER.match(lines[header]) or "glossary" in dict(marked.forms)
+    ):
+        end = header
 
     stamp = None
     body_lines = [
-        "" if i + 1 in marked.lines else clean_line(line) for i, line in enumerate(lines[:end])
+        "" if i + 1 in marked.lines or i == header else clean_line(line)
+        for i, line in enumerate(lines[:end])
     ]
     m = _STAMP.match(body_lines[0]) if body_lines else None
     if m:

@@ -113,13 +113,28 @@ def split_glued(token: str, favoured: frozenset[str] = frozenset()) -> tuple[str
     if len(token) < 3 or len(token) > _MAX_TOKEN or not token.isalpha():
         return (token,)
     if favoured:
-        if len(split_glued(token)) > 1:
-            return _best_split(token, favoured)
-        # wordfreq counts hashtags and typos: `climatechange` is rare as one word, and it
-        # parts when one of its parts is a word sought
-        parts = _best_split(token, favoured)
-        if zipf(token) < _RARE and any(p.lower() in favoured for p in parts) and len(parts) > 1:
-            return parts
+        plain = split_glued(token)
+        if token[0].isupper() and not _CAMEL.search(token):
+            # a name (`Tencent`, `Wongtaisin`) is not parted for a word sought, nor into
+            # pieces that are no dictionary words (`Tin shui wai`); `Thegovernment` is
+            candidates = [plain] if all(_dictionary_word(p) for p in plain) else []
+        elif len(plain) > 1:
+            candidates = [_best_split(token, favoured), plain]  # favour chooses a split
+        else:
+            # wordfreq counts hashtags and typos: `climatechange` is rare as one word, and
+            # it parts when one of its parts is a word sought
+            parts = _best_split(token, favoured)
+            favour = any(p.lower() in favoured for p in parts)
+            candidates = [parts] if zipf(token) < _RARE and favour else []
+        # a word sought stands beside dictionary words only (not `yuen` of `yuenlong`), or
+        # names that a camel-case break marks (`kickedRussia`, `onHong`)
+        camel = _CAMEL.search(token) is not None
+        for parts in candidates:
+            if not any(p.lower() in favoured for p in parts) or all(
+                p.lower() in favoured or _dictionary_word(p) or (camel and p[0].isupper())
+                for p in parts
+            ):
+                return parts
         return (token,)
     z = zipf(token)
     whole = _TOP_ZIPF - z + _PART_COST if z > 0 else float("inf")
@@ -127,6 +142,12 @@ def split_glued(token: str, favoured: frozenset[str] = frozenset()) -> tuple[str
     if _split_cost(parts, favoured) >= whole:
         return (token,)
     return parts
+
+
+def _dictionary_word(part: str) -> bool:
+    from .lemmas import is_known
+
+    return is_known(part) or zipf(part) >= _MIN_SHORT_ZIPF  # `the`, `of`: no lemmas
 
 
 def _split_cost(parts: tuple[str, ...], favoured: frozenset[str]) -> float:

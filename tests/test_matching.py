@@ -138,6 +138,19 @@ REAL_PAGE_CASES = [
     ("stroke", "Workers suffered heatstroke in July.", None),
     ("hold", "The threshold was raised.", None),
     ("age", "The department manages the budget.", None),
+    # ... nor inside a name written as one word (a place, a company), for any form of the term
+    ("win", "Flats in Lokwinshan are cheaper.", None),
+    ("won", "Residents of Wongchukhang protested.", None),
+    ("tin", "Traffic in Tinhau was jammed.", None),
+    ("ten", "Tenpay and Alipay compete.", None),
+    ("long", "Residents of Pingshanlong complained.", None),
+    ("bus", "Boeingbuses were delayed.", None),
+    ("sham", "Residents of Shamtseng complained.", None),
+    # ... but a capitalised run of dictionary words still parts, and a camel-case run too
+    ("government", "Thegovernment acted.", "Thegovernment"),
+    ("revenue", "Revenuerose sharply last year.", "Revenuerose"),
+    # favour chooses between splits, never makes a rare piece a word: `yuen long`
+    ("long", "The road to yuenlong is jammed.", None),
     # 2. light verbs that change or vanish (the rest: two or more words, one a content word)
     ("have a say in sth", "Residents will get a say in it.", "get a say in"),
     ("have a long way to go", "There is still a long way to go.", "a long way to go"),

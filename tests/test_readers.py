@@ -60,6 +60,21 @@ def test_every_reader_has_golden_examples() -> None:
             "- # aloof 離地: like Wat Wing-yin (屈穎妍) and others\n- localism 本土主義: x",
             "Wat Wing-yin",
         ),
+        # a name after its title, famous or not
+        (
+            "德國前總理默克爾(Angela Merkel)訪華。雙方加強合作(strengthen cooperation)。",
+            "Angela Merkel",
+        ),
+        (
+            "保安局局長鄧炳強(Chris Tang)表示。雙方加強合作(strengthen cooperation)。",
+            "Chris Tang",
+        ),
+        # a sentence's first word is not part of the name it runs into
+        ("Shares in Alibaba (阿里巴巴) fell.\nThey tackle (著手對付) it.", "Shares in Alibaba"),
+        (
+            "Workers of Cathay Pacific (國泰航空) struck.\nThey tackle (著手對付) it.",
+            "Workers of Cathay Pacific",
+        ),
         # grammar labels are never a term nor a gloss
         ("如果你收到 invite(名詞),即是收到邀請。Halt解「停止」。", "invite"),
         ("The word table (n.) and tackle (著手對付) and examine (檢查).", "n."),
@@ -258,3 +273,142 @@ def test_han_count_counts_what_is_han_accepts(ch: str) -> None:
 
     assert han_count(f"x{ch}{ch}") == 2 * is_han(ch)
     assert latin_count(ch * 3) == (3 if ch.isascii() and ch.isalpha() else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plain bilingual list under a `Vocabulary` header: the list reader's entries
+        (
+            "Fares rose again. Commuters felt uneasy and tried to save money.\n\n"
+            "Key words\nsave money 儲錢\nuneasy 不安\nfare 車費\n",
+            {"save money": "儲錢", "uneasy": "不安", "fare": "車費"},
+        ),
+        (
+            "Fares rose again. Commuters felt uneasy.\n\nVocabulary\n車費 - fare\n不安 - uneasy\n",
+            {"fare": "車費", "uneasy": "不安"},
+        ),
+        # an example sentence under a list entry is no definition of it
+        (
+            "Fares rose again.\n\nVocabulary\n\nuneasy 不安\nCommuters felt uneasy about it.\n\n"
+            "fare 車費\nThe fare went up by ten per cent last year.\n",
+            {"uneasy": "不安", "fare": "車費"},
+        ),
+        # a sentence with a colon after the list is no entry
+        (
+            "Fares rose.\n\nVocabulary\nuneasy 不安\nfare 車費\n"
+            "A spokesman for the railway operator said the rise was modest: it was small.\n",
+            {"uneasy": "不安", "fare": "車費"},
+        ),
+        # the term alone with its definition on the next line still reads
+        (
+            "The road is congested.\n\nGlossary\ncongestion\nthe state of being crowded\n",
+            {"congestion": None},
+        ),
+    ],
+)
+def test_a_list_under_a_vocabulary_header(text: str, expected: dict[str, str | None]) -> None:
+    terms = read_marked(text).terms
+    assert {t.term: t.gloss for t in terms} == expected
+    assert all(not t.definition.endswith(".") for t in terms)  # no sentence taken as one
+
+
+def test_ming_pao_glossary_still_names_a_term_without_definition() -> None:
+    with pytest.raises(InputError, match="has no definition"):
+        read_marked("Text.\n\n■/ Glossary 生字 /\n\nuneasy 不安\nfare 車費\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # bilingual section headings over their paragraphs
+        (
+            "Background 背景\n\nThe survey asked 300 parents about homework.\n\n"
+            "Results 調查結果\n\nMost parents said it took too long.\n",
+            [],
+        ),
+        # captions and credits, even in a run
+        (
+            "A busy street in Mong Kok 旺角街頭\nShoppers crowded the pavements.\n\n"
+            "Picture 相片\nText 文字\nTranslator 翻譯\n\nShops reported strong sales.\n",
+            [],
+        ),
+        # one bilingual line with no example and no list around it is not an entry
+        ("The news\n\nflood 水浸\n\nRain fell all day and the roads were closed.\n", []),
+        # a run of entry lines is a list without a header
+        (
+            "The news\n\nflood 水浸\nlandslide 山泥傾瀉\n\nRain fell all day.\n",
+            ["flood", "landslide"],
+        ),
+        # an entry followed by its example sentence is kept, inflected or not
+        (
+            "flood 水浸\nThe river flooded the village.\n\nlandslide 山泥傾瀉\n"
+            "A landslide closed the road.\n",
+            ["flood", "landslide"],
+        ),
+    ],
+)
+def test_headings_and_captions_are_no_list(text: str, expected: list[str]) -> None:
+    assert [t.term for t in read_marked(text).terms if t.form == "list"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people and acronyms in a list are not vocabulary
+        (
+            "In the news\n\n1. 黃子華 - Wong Tze-wah\n2. 林鄭月娥 - Carrie Lam\n3. 港鐵 - MTR\n"
+            "4. 罷工 - strike\n5. 加價 - fare rise\n",
+            [("strike", "罷工"), ("fare rise", "加價")],
+        ),
+        # a list of names with one term in it is still a list
+        (
+            "People in the news\n\n1. 黃子華 - Wong Tze-wah\n2. 林鄭月娥 - Carrie Lam\n"
+            "3. 罷工 - strike\nBus drivers went on strike.\n",
+            [("strike", "罷工")],
+        ),
+        # a part-of-speech label is no part of the term
+        (
+            "Key vocabulary\n\nstrike (v.) - 罷工\nWorkers will strike next week.\n\n"
+            "fare (n.) 車費\nThe fare rose again.\n",
+            [("strike", "罷工"), ("fare", "車費")],
+        ),
+        # an institution spelled out is a term
+        (
+            "1. 強積金 - Mandatory Provident Fund\n2. 罷工 - strike\n",
+            [("Mandatory Provident Fund", "強積金"), ("strike", "罷工")],
+        ),
+    ],
+)
+def test_names_acronyms_and_labels_in_lists(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.term, t.gloss) for t in read_marked(text).terms if t.form == "list"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "gloss"),
+    [
+        # `term=中文` ends at the clause: a comma, a semicolon, a full stop
+        ("本港上季CPI=消費物價指數,按年上升百分之二。", "CPI", "消費物價指數"),
+        ("去年的GNP＝國民生產總值，比前年高；外匯儲備亦增加。", "GNP", "國民生產總值"),
+        ("老師說frugal=節儉的;lavish=奢華的,兩者意思相反。", "lavish", "奢華的"),
+        ("形容一個人生活frugal=節儉的。", "frugal", "節儉的"),
+    ],
+)
+def test_an_explained_gloss_ends_at_its_clause(text: str, term: str, gloss: str) -> None:
+    found = {t.term: t.gloss for t in read_marked(text).terms}
+    assert found.get(term) == gloss
+
+
+def test_a_vocabulary_header_over_a_list_does_not_end_the_text() -> None:
+    from flashcards.editorial import parse_editorial
+
+    text = (
+        "Vocabulary\n\nflood 水浸\nThe river floods every summer.\n\n"
+        "pan 平底鍋\nPans hung in the kitchen.\n\n"
+        "Residents of Panyu said the flood had gone. A reporter said so.\n"
+    )
+    ed = parse_editorial(text, "x.txt")
+    assert [(t.term, t.gloss) for t in ed.glossary] == [("flood", "水浸"), ("pan", "平底鍋")]
+    body = " ".join(ed.en_paragraphs)
+    assert "Residents of Panyu said the flood had gone." in body
+    assert "Vocabulary" not in body

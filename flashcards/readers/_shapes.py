@@ -39,6 +39,8 @@ SURNAMES = frozenset(
 )
 _ROMANISED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # Yam-wang, Wing-yin
 _NUMBERISH = re.compile(r"^[\d\s.,:/%-]+$")
+_LIFE = re.compile(r"\(\d{4}-(?:\d{4})?\)")  # a person's years in a dictionary definition
+_PERIOD = re.compile(r"dynasty|period|era\b|reign|war\b", re.IGNORECASE)
 
 
 def is_han(ch: str) -> bool:
@@ -105,8 +107,11 @@ def is_person_name(english: str, chinese: str | None = None) -> bool:
     from .. import dictionary
 
     cedict = dictionary.load()
-    if cedict.lookup(rendering):
-        return False  # a word of the language (第一夫人, 高等法院), not a name
+    definitions = cedict.lookup(rendering)
+    if definitions:
+        # a word of the language (第一夫人, 高等法院), not a name, unless the dictionary
+        # gives a person's years (拜登: `Joe Biden (1942-), US president`)
+        return any(_LIFE.search(d) and not _PERIOD.search(d) for d in definitions)
     unknown = any(not cedict.translations(w.strip("'’.").lower()) for w in words)
     return rendering[0] in SURNAMES or unknown
 
@@ -183,11 +188,25 @@ def _capitalised_run(tokens: list[str]) -> str | None:
         run.pop(0)
     if not run:
         return None
+    preceding = tokens[: len(tokens) - len(run)]
+    if len(run) > 2 and run[1] in _CONNECTORS and _starts_sentence(preceding):
+        # `Shares in Tencent (騰訊)`: a sentence's first word is capitalised as such, and
+        # one that is a common word in lower case is not part of the name after it
+        from ..lemmas import is_known
+
+        if is_known(run[0].lower()):
+            run = run[1:]
+            while run and run[0] in _CONNECTORS:
+                run.pop(0)
     if len(run) == 1 and run[0][1:].islower():
         before = " ".join(tokens[: len(tokens) - 1])
         if _SENTENCE_START.search(before + " ") or not before:
             return run[0].lower()  # `Revenue (收入)` at the start of a sentence
     return " ".join(run)
+
+
+def _starts_sentence(before: list[str]) -> bool:
+    return not before or _SENTENCE_START.search(" ".join(before) + " ") is not None
 
 
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")

@@ -27,7 +27,8 @@ _PATTERNS = (
     re.compile(rf"{_TERM}\s*{_MEANS}\s*[「『“](?P<zh>[^」』”]+)[」』”]"),
     re.compile(rf"{_TERM}\s*{_MEANS}(?:為|为)?\s*(?P<zh>{_ZH})"),
     # frugal=節儉的。
-    re.compile(rf"{_TERM}\s*[=＝]\s*(?P<zh>[{HAN_CLASS}][^。=＝\n]*?)[。]"),
+    # (the gloss ends at a clause comma: `GDP=國內生產總值,按年增長` glosses GDP alone)
+    re.compile(rf"{_TERM}\s*[=＝]\s*(?P<zh>[{HAN_CLASS}][^。=＝，,；;\n]*?)[。，,；;]"),
 )
 
 

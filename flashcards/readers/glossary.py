@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ..errors import InputError
 from ..models import GlossaryEntry, MarkedTerm
+from . import lists
 from ._shapes import HAN, HAN_CLASS, is_label, numbered
 
 NAME = "glossary"
@@ -39,10 +40,14 @@ def _split_term(text: str) -> tuple[str, str | None]:
     return text[: m.start()].strip(), m.group(1).strip()
 
 
-def read_ming_pao(lines: Lines) -> list[GlossaryEntry]:
+def read_ming_pao(lines: Lines, strict: bool = True) -> list[GlossaryEntry]:
     """Ming Pao's layout: `term：definition`, or `term /IPA/` (or a term alone) then the
     definition on the next non-empty line. ASCII `:` is accepted as well as the full-width
-    `：`; list markers before the term are dropped, and Chinese beside it is its gloss."""
+    `：`; list markers before the term are dropped, and Chinese beside it is its gloss.
+
+    Under another header (`Vocabulary`) the block is not held to that layout (`strict`
+    False): a line that cannot be read as an entry (a list's `anxious 焦慮` with its
+    example sentence, a paragraph after the list) is left to the other readers."""
     entries: list[GlossaryEntry] = []
     i = 0
     while i < len(lines):
@@ -53,30 +58,55 @@ def read_ming_pao(lines: Lines) -> list[GlossaryEntry]:
         head, colon, definition = _partition_colon(numbered(text))
         term, ipa = _split_term(head)
         used = [number]
+        if colon and not strict and not _looks_like_entry(text):
+            continue  # `Mr Chan said: …`, a sentence with a colon
         if not colon:
-            while i < len(lines) and not lines[i][1]:
-                i += 1
-            if ipa is None and (i == len(lines) or _looks_like_entry(lines[i][1])):
+            j = i
+            while j < len(lines) and not lines[j][1]:
+                j += 1
+            following = lines[j][1] if j < len(lines) else ""
+            if ipa is None and not _is_definition(following, split_gloss(term)[0]):
+                if not strict:
+                    continue
                 raise InputError(
                     f"glossary entry {text!r} has no definition; write 'term：definition', "
                     "or 'term /IPA/' with the definition on the next line",
                     line=number,
                 )
-            if i == len(lines) or _looks_like_entry_head(lines[i][1]):
+            if not following or _looks_like_entry_head(following):
+                if not strict:
+                    continue
                 raise InputError(
                     f"glossary entry {term!r} has IPA but no definition on the next line",
                     line=number,
                 )
-            definition = lines[i][1]
-            used.append(lines[i][0])
-            i += 1
+            definition = following
+            used.append(lines[j][0])
+            i = j + 1
         term, gloss = split_gloss(term)
         if not term:
+            if not strict:
+                continue
             raise InputError(f"glossary line {text!r} has no term before the colon", line=number)
         if not definition:
+            if not strict:
+                continue
             raise InputError(f"glossary entry {term!r} has an empty definition", line=number)
         entries.append(GlossaryEntry(term, definition, ipa, number, gloss=gloss, lines=tuple(used)))
     return entries
+
+
+_SENTENCE_WORDS = 8
+
+
+def _is_definition(text: str, term: str) -> bool:
+    """Whether the line after a term alone is its definition: not an entry of its own (nor
+    a list's `anxious 焦慮`), not an example sentence using the term, not a paragraph."""
+    if not text or _looks_like_entry(text) or lists.is_entry(text):
+        return False
+    if term and lists.uses(term, text):
+        return False  # `Food in tins lasts for years.` under `tin 罐頭`
+    return not (len(text.split()) > _SENTENCE_WORDS and text[-1] in '.!?"”’')
 
 
 # a part-of-speech label after the term: `surge (n.)`, `invite(名詞)`
@@ -251,7 +281,10 @@ def read(text: str) -> tuple[MarkedTerm, ...]:
             continue
         block.append((number, text))
     header = start + 1
+    if MING_PAO_HEADER.match(lines[start]):
+        entries: Sequence[GlossaryEntry] = read_glossary(block)
+    else:  # `Vocabulary` over a list: what this layout cannot read is the list reader's
+        entries = read_ming_pao(block, strict=False)
     return tuple(
-        replace(e, lines=(header, *e.lines)) if i == 0 else e
-        for i, e in enumerate(read_glossary(block))
+        replace(e, lines=(header, *e.lines)) if i == 0 else e for i, e in enumerate(entries)
     )

@@ -78,6 +78,11 @@ def narrow_gloss(clause: str, english: str) -> str:
     return idiom if len(idiom) >= IDIOM and idiom != clause else clause
 
 
+def _tails(clause: str) -> tuple[str, ...]:
+    """The two to four characters before the mark: where a name ends a longer clause."""
+    return tuple(clause[-k:] for k in (2, 3, 4) if len(clause) > k)
+
+
 def _unknown_name(words: list[str]) -> bool:
     """Capitalised words the dictionary does not know one of: a name (`Theresa May`)."""
     from .. import dictionary
@@ -105,7 +110,10 @@ def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
             ):
                 continue
             clause = _clause(line[: m.start("en") - 1].rstrip())
-            if not clause or is_person_name(english, clause) or _unknown_name(words):
+            if not clause or _unknown_name(words):
+                continue
+            # a name, with its title before it or not (美國總統拜登(Joe Biden))
+            if any(is_person_name(english, c) for c in (clause, *_tails(clause))):
                 continue
             gloss = narrow_gloss(clause, english) if narrow else clause
             after = line[m.end() : m.end() + 300]

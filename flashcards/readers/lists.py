@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, is_label, numbered
+from ._shapes import HAN_CLASS, SURNAMES, is_label, is_person_name, numbered
 
 NAME = "list"
 # Chinese, with a bracketed short form allowed (`強積金 (MPF)`, `中聯辦`)
@@ -40,16 +40,50 @@ _SEPARATED_WORDS = 20
 _ADJACENT_WORDS = 6
 
 
-def _entry(text: str) -> tuple[str, str] | None:
-    """(English, Chinese) of a list line, or None."""
+# a line that announces a list: `Words to learn`, `Key vocabulary`, `Useful expressions:`
+_LIST_HEADER = re.compile(
+    r"^\s*(?:[A-Za-z]+\s+){0,2}(?:words?|vocabulary|expressions?|phrases?|glossary|生字|詞彙|词汇)"
+    r"(?:\s+[A-Za-z]+){0,3}\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
+    """(English, Chinese, separated) of a list line, or None (also for a name, unless
+    `keep_names`)."""
     line = numbered(text.strip())
     for pattern, limit in [(p, _SEPARATED_WORDS) for p in _SEPARATED] + [
         (p, _ADJACENT_WORDS) for p in _ADJACENT
     ]:
         m = pattern.match(line)
         if m and len(m["en"].split()) <= limit and not is_label(m["zh"]):
-            return m["en"].strip(), m["zh"].strip(" ,，、")
+            english = _BRACKET.sub(lambda b: "" if is_label(b[1]) else b[0], m["en"]).strip()
+            chinese = m["zh"].strip(" ,，、")
+            if not english or (not keep_names and _is_name(english, chinese)):
+                return None
+            return english, chinese, pattern in _SEPARATED
     return None
+
+
+_BRACKET = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+
+
+def _is_name(english: str, chinese: str) -> bool:
+    """A person (`Wat Wing-yin`, `John Lee` = 李家超) or an acronym (`HSBC`), not a term.
+    A single capitalised word is not judged: a list's line starts with a capital."""
+    if english.isupper() and len(english) > 1 and " " not in english:
+        return True
+    words = english.split()
+    if len(words) < 2 or not is_person_name(english, chinese):
+        return False
+    # the shared rule also takes words its dictionary lacks for a name (`Mandatory …`):
+    # here the rendering must be led by a surname, or the English hold a given name
+    return chinese[:1] in SURNAMES or any("-" in w for w in words)
+
+
+def is_entry(text: str) -> bool:
+    """A complete list entry: `anxious 焦慮`, `減少 - cut down on`."""
+    return _entry(text) is not None
 
 
 def _english_alone(text: str) -> str | None:
@@ -59,31 +93,87 @@ def _english_alone(text: str) -> str | None:
     return None
 
 
+def uses(term: str, line: str) -> bool:
+    """Whether `line` is an example sentence of the term (inflected, slots filled)."""
+    if re.search(rf"(?<![A-Za-z]){re.escape(term)}", line, re.IGNORECASE):
+        return True
+    from ..matching import find_in_sentence
+    from ..models import Sentence
+
+    return find_in_sentence(term, Sentence(line.strip(), 0, 0, 0, len(line.strip()))) is not None
+
+
+def _title_case(english: str) -> bool:
+    """`Photo`, `Methods`, `Hong Kong Island`: every word capitalised but the small ones."""
+    words = english.split()
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w in ("of", "the", "and", "in", "at", "for", "on") for w in words
+    )
+
+
+def _neighbour(lines: list[str], i: int, step: int) -> str:
+    k = i + step
+    while 0 <= k < len(lines) and not lines[k].strip():
+        k += step
+    return lines[k] if 0 <= k < len(lines) else ""
+
+
 def _entries(text: str) -> list[MarkedTerm]:
+    """The entries of the page, headings and captions left out.
+
+    A separated entry (`延遲 - postpone`) is always one; an adjacent one (`postpone 延遲`)
+    when followed by an example sentence that uses it, under a list header, in a run of
+    entry lines, or on a page that is a list (two entries confirmed so). A title-case one
+    over a paragraph that does not use it is a heading (`Methods 研究方法`), and without a
+    list header one not followed by its example is a caption (`Photo 圖片`)."""
     lines = text.split("\n")
-    out = []
+    headed = any(_LIST_HEADER.match(line) for line in lines)
+    found: list[tuple[int, str, str, str]] = []  # (line index, English, Chinese, verdict)
     for i, line in enumerate(lines):
-        number = i + 1
-        found = _entry(line)
-        if found:
-            out.append(GlossaryEntry(found[0], "", None, number, gloss=found[1], form=NAME,
-                                     lines=(number,)))  # fmt: skip
+        entry = _entry(line)
+        if entry is None:
             continue
+        english, chinese, separated = entry
+        following = _neighbour(lines, i, 1)
+        example = bool(following) and not is_entry(following) and uses(english, following)
+        in_run = is_entry(following) or is_entry(_neighbour(lines, i, -1))
+        if separated or example:
+            verdict = "sure"
+        elif _title_case(english) and (not headed or (following and not is_entry(following))):
+            verdict = "no"
+        elif headed or in_run:
+            verdict = "sure"
+        else:
+            verdict = "maybe"
+        found.append((i, english, chinese, verdict))
+    is_list = sum(v == "sure" for *_, v in found) >= 2
+    out: list[MarkedTerm] = []
+    for i, english, chinese, verdict in found:
+        if verdict == "sure" or (verdict == "maybe" and is_list):
+            out.append(GlossaryEntry(english, "", None, i + 1, gloss=chinese, form=NAME,
+                                     lines=(i + 1,)))  # fmt: skip
+    for i, line in enumerate(lines):
         m = _HEADING.match(line)
-        if m is None:
+        if m is None or _entry(line):
             continue
         j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
-        english = _english_alone(lines[j]) if j is not None else None
-        if j is not None and english:
-            out.append(GlossaryEntry(english, "", None, number, gloss=m["zh"], form=NAME,
-                                     lines=(number, j + 1)))  # fmt: skip
-    return out
+        alone = _english_alone(lines[j]) if j is not None else None
+        if j is not None and alone:
+            out.append(GlossaryEntry(alone, "", None, i + 1, gloss=m["zh"], form=NAME,
+                                     lines=(i + 1, j + 1)))  # fmt: skip
+    return sorted(out, key=lambda e: e.line)
 
 
 def detect(text: str) -> float:
-    """A list needs two entries at least; four make it sure."""
+    """A list needs two lines at least, one of them an entry; four make it sure. A line
+    naming a person (`李家超 - John Lee`) is a line of the list, though no entry."""
     found = len(_entries(text))
-    return 0.0 if found < 2 else min(1.0, found / 4)
+    lines = text.split("\n")
+    named = sum(
+        _entry(line) is None and _entry(line, keep_names=True) is not None for line in lines
+    )
+    listed = found + named
+    return 0.0 if found == 0 or listed < 2 else min(1.0, listed / 4)
 
 
 def read(text: str) -> tuple[MarkedTerm, ...]:
