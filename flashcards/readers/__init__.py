@@ -13,7 +13,7 @@ added to `READERS`, and its golden tests.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Protocol
 
 from ..errors import InputError
@@ -98,12 +98,7 @@ def merge_marked(terms: Iterable[MarkedTerm]) -> tuple[MarkedTerm, ...]:
         elif first.form == term.form:
             extra.append(term)
         else:
-            merged[key] = replace(
-                first,
-                definition=first.definition or term.definition,
-                ipa=first.ipa or term.ipa,
-                gloss=first.gloss or term.gloss,
-                example=first.example or term.example,
-                context_zh=first.context_zh or term.context_zh,
+            merged[key] = glossary.filled(
+                first, term, definition=first.definition or term.definition
             )
     return (*merged.values(), *extra)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from ..errors import InputError
 from ..models import GlossaryEntry, MarkedTerm
@@ -173,6 +174,19 @@ def read_glossary(lines: Lines, layouts: Sequence[Layout] = LAYOUTS) -> tuple[Gl
     raise InputError("no glossary entries could be read", line=lines[0][0])
 
 
+def filled(first: GlossaryEntry, other: GlossaryEntry, **changes: Any) -> GlossaryEntry:
+    """`first` with what it lacks (IPA, gloss, example, context) taken from `other`, and
+    `changes` made."""
+    return replace(
+        first,
+        ipa=first.ipa or other.ipa,
+        gloss=first.gloss or other.gloss,
+        example=first.example or other.example,
+        context_zh=first.context_zh or other.context_zh,
+        **changes,
+    )
+
+
 def merge_duplicates(
     entries: Sequence[GlossaryEntry],
 ) -> tuple[tuple[GlossaryEntry, ...], tuple[str, ...]]:
@@ -190,13 +204,10 @@ def merge_duplicates(
         definition = first.definition
         if entry.definition not in definition:
             definition = f"{definition}; {entry.definition}"
-        merged[key] = replace(
+        merged[key] = filled(
             first,
+            entry,
             definition=definition,
-            ipa=first.ipa or entry.ipa,
-            gloss=first.gloss or entry.gloss,
-            example=first.example or entry.example,
-            context_zh=first.context_zh or entry.context_zh,
             lines=(*first.lines, *entry.lines),
         )
     return tuple(merged.values()), tuple(duplicated)
