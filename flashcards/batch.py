@@ -220,8 +220,9 @@ _landing = threading.Lock()
 
 
 def run_job(job: Job, digest: str = "", key: dict[str, str] | None = None) -> Outcome:
-    """Build one file (and write its deck, recorded in the folder's state when `digest` is
-    given): never raises, a failure is an outcome."""
+    """Build one file (and write its deck, recorded in the folder's state when the input's
+    `digest` and the options' `key`, both taken before the build, are given): never raises,
+    a failure is an outcome."""
     source = str(job.path) if job.text is None else STDIN_SOURCE
     try:
         if job.text is None:
@@ -238,7 +239,8 @@ def run_job(job: Job, digest: str = "", key: dict[str, str] | None = None) -> Ou
             return Outcome(source, problems=result.problems, result=result)
         with _landing:
             deck, notes = write_deck(result, job.out_dir, job.card_types)
-            record(job, deck, digest, key if key is not None else _key(job))
+            if key is not None:
+                record(job, deck, digest, key)
         return Outcome(source, deck, notes, result.problems)
     except FlashcardsError as err:
         if job.debug:

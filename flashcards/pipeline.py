@@ -38,8 +38,6 @@ from .readers import read_terms
 from .readers.glossary import merge_duplicates
 from .render import card_fields, source_line
 
-DECK_ROOT = MING_PAO_ROOT
-
 
 @cache
 def default_chinese(readings: ReadingOptions = DEFAULT_READINGS) -> Chinese:
@@ -101,7 +99,7 @@ def build(
     chinese = chinese or default_chinese(readings)
     marks = corrections.marks(marks)
     editorial = parse_editorial(text, source, marks=marks)
-    ming_pao = editorial.deck_root in (None, DECK_ROOT)  # the page's kind, whatever the deck
+    ming_pao = editorial.deck_root in (None, MING_PAO_ROOT)  # the page's kind, whatever the deck
     if marks.deck:
         editorial = replace(editorial, deck_root=marks.deck.strip())
     entries, duplicated = merge_duplicates(editorial.glossary)
@@ -245,7 +243,7 @@ def text_name(text: str) -> str:
 def deck_name(editorial: Editorial) -> str:
     """`Ming Pao Editorials::2021-06-18 美俄峰會…`; `::` inside a title would nest decks.
     The root is the editorial's own (`--deck`, or from its source), else Ming Pao's."""
-    root = editorial.deck_root or DECK_ROOT
+    root = editorial.deck_root or MING_PAO_ROOT
     return f"{root}::{source_line(editorial).replace('::', ':')}"
 
 
