@@ -42,7 +42,7 @@ _SOURCE_MARK = re.compile(r"^【[^】]{1,10}】\s*")
 _NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 # C0/C1 control characters other than tab and line feed, and Unicode non-characters
 _CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’」』)）]*$")
+_SENTENCE_END = re.compile(r"[.!?。！？﹖﹗][\"'”’」』)）]*$")
 
 
 def normalise_text(raw: str) -> str:

@@ -206,3 +206,16 @@ def test_terms_only_ignores_a_glossary_block_it_cannot_read() -> None:
     mine = (GlossaryEntry("tackle", "", form="terms"),)
     result = build(text, marks=MarkOptions(terms=mine, terms_only=True))
     assert [c.entry.term for c in result.cards] == ["tackle"]
+
+
+def test_show_prints_the_chinese_sentence_of_a_term_marked_in_chinese_prose(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "column.txt"
+    path.write_text("政府推出紓困措施,以解市民燃眉之急(urgent needs)。\n", "utf-8")
+    code, out, err = run("show", str(path))
+    assert code == 0, err
+    block = out.split("■ urgent needs", 1)[1]
+    assert "ZH  政府推出紓困措施,以解市民燃眉之急(urgent needs)。" in block
+    assert "PY  zhèngfǔ" in block
+    assert "not found in the text" not in block

@@ -143,6 +143,22 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
         ("有一定數量的女黨員(female members)。", "female members", "女黨員"),
         ("政府要解決市民的「燃眉之急」(urgent needs)。", "urgent needs", "燃眉之急"),
         ("「mitigate」解作「減輕」,即是令事情不那麼嚴重。", "mitigate", "減輕"),
+        # the last translating word that leaves the English covered, not the first
+        ("天氣嚴寒,山上的水塘也凍到結冰(freezing)。", "freezing", "結冰"),
+        ("不少市民對現時樓市(property market)感到憂慮。", "property market", "樓市"),
+        # a modifier with 的 renders an English word the dictionary does not reach
+        (
+            "委員要有較強的議事能力(be competent in discussing state affairs)。",
+            "be competent in discussing state affairs",
+            "較強的議事能力",
+        ),
+        # what the page quotes is the unit, whole (the X too)
+        ("專家擔心「X疾病」(Disease X)會引發大流行。", "Disease X", "X疾病"),
+        # nothing translates: what follows the last grammatical word
+        ("不少家庭只能住在狹小的劏房(subdivided flats)。", "subdivided flats", "劏房"),
+        ("當局承認部分個案是源頭不明(untraceable)。", "untraceable", "源頭不明"),
+        # an explained word begins an English stretch, hence its capital
+        ("市民準備接種疫苗嗎﹖Batch解「一批、一組」。", "batch", "一批、一組"),
     ],
 )
 def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
@@ -203,7 +219,7 @@ def test_a_label_is_never_the_gloss() -> None:
     terms = read_marked(
         "老房子可以用 moulder(動詞,解作逐漸因忽略而凋零)來形容。Halt解「停止」。"
     ).terms
-    assert {t.term: t.gloss for t in terms} == {"moulder": "逐漸因忽略而凋零", "Halt": "停止"}
+    assert {t.term: t.gloss for t in terms} == {"moulder": "逐漸因忽略而凋零", "halt": "停止"}
 
 
 def test_a_forced_format_reads_that_form_only() -> None:

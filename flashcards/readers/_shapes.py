@@ -220,7 +220,7 @@ def prose_is_chinese(line: str) -> bool:
     return is_chinese(bare) if bare.strip() else is_chinese(line)
 
 
-_ZH_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+_ZH_SENTENCE = re.compile(r"[^。！？!?﹖﹗]*[。！？!?﹖﹗]?")
 
 
 def sentence_at(line: str, pos: int) -> str:

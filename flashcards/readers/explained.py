@@ -32,6 +32,18 @@ _PATTERNS = (
 )
 
 
+def _term(english: str) -> str:
+    """The term as a dictionary has it: `Batch解「一批」` begins an English stretch, which is
+    why it is capitalised; a word that is an ordinary one in lower case is that word."""
+    from ..lemmas import is_known
+
+    term = english.strip()
+    first = term.split()[0]
+    if term[1:] == term[1:].lower() and is_known(first.lower()):
+        return term[:1].lower() + term[1:]
+    return term
+
+
 def _entries(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -48,7 +60,7 @@ def _entries(text: str) -> list[MarkedTerm]:
                     continue
                 taken.append(m.span())
                 context = sentence_at(line, m.start())
-                out.append(GlossaryEntry(m["en"].strip(), "", None, number, gloss=gloss,
+                out.append(GlossaryEntry(_term(m["en"]), "", None, number, gloss=gloss,
                                          form=NAME, context_zh=context))  # fmt: skip
     return out
 
