@@ -428,3 +428,34 @@ def test_a_vocabulary_header_over_a_list_does_not_end_the_text() -> None:
     body = " ".join(ed.en_paragraphs)
     assert "Residents of Panyu said the flood had gone." in body
     assert "Vocabulary" not in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list line starts with a capital; the term is written as a dictionary writes it
+        (
+            "1. 死亡人數 - Death toll\nThe death toll rose to 188.\n2. 瓦礫 - Rubble\nThey climbed over rubble.",
+            {"death toll": "死亡人數", "rubble": "瓦礫"},
+        ),
+        (
+            "1. 同胞 - Compatriots\nCompatriots should unite.\n2. 僵局 - Deadlock\nDeadlock ahead.",
+            {"compatriots": "同胞", "deadlock": "僵局"},
+        ),
+        # a name, or a word the page capitalises inside its sentences, keeps its capital
+        (
+            "1. 中國 - China\nTrade with China grew.\n2. 入黨 - join the Party\n3. 黨章 - Party constitution",
+            {"China": "中國", "join the Party": "入黨", "Party constitution": "黨章"},
+        ),
+        # a bracketed part may open the Chinese side
+        (
+            "1. (零雙非)政策 - Zero-tolerance policy\nThe zero-tolerance policy was addressed.\n"
+            "2. 法醫 - Forensic pathologists\nForensic pathologists were called.",
+            {"zero-tolerance policy": "(零雙非)政策", "forensic pathologists": "法醫"},
+        ),
+    ],
+)
+def test_list_terms_keep_the_case_a_dictionary_gives_them(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert {t.term: t.gloss for t in read_marked(text).terms} == expected

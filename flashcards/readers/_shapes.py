@@ -205,6 +205,24 @@ def _capitalised_run(tokens: list[str]) -> str | None:
     return " ".join(run)
 
 
+def natural_case(term: str, text: str) -> str:
+    """The term as a dictionary writes it, where the page capitalised only its first letter
+    because a line or an English stretch starts with it (`1. 死亡人數 - Death toll`,
+    `Batch解「一批」`): lower case when the page also writes it so, or when it never stands
+    capitalised inside a sentence (as `China`, `the Party` do) and its first word is an English word."""
+    if not term[:1].isupper() or term[1:] != term[1:].lower():
+        return term
+    lower = term[:1].lower() + term[1:]
+    if re.search(rf"(?<![A-Za-z]){re.escape(lower)}(?![A-Za-z])", text):
+        return lower
+    first = re.split(r"[\s-]", term)[0]
+    if re.search(rf"[a-z,;] {re.escape(first)}(?![A-Za-z])", text):
+        return term  # a name: capitalised inside a sentence (`join the Party`)
+    from ..lemmas import is_known
+
+    return lower if is_known(first.lower()) else term
+
+
 def _starts_sentence(before: list[str]) -> bool:
     return not before or _SENTENCE_START.search(" ".join(before) + " ") is not None
 

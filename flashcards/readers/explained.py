@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, is_chinese, is_label, sentence_at
+from ._shapes import HAN_CLASS, is_chinese, is_label, natural_case, sentence_at
 
 NAME = "explained"
 # the term, perhaps in quotes: `Halt`, `「mitigate」`
@@ -32,18 +32,6 @@ _PATTERNS = (
 )
 
 
-def _term(english: str) -> str:
-    """The term as a dictionary has it: `Batch解「一批」` begins an English stretch, which is
-    why it is capitalised; a word that is an ordinary one in lower case is that word."""
-    from ..lemmas import is_known
-
-    term = english.strip()
-    first = term.split()[0]
-    if term[1:] == term[1:].lower() and is_known(first.lower()):
-        return term[:1].lower() + term[1:]
-    return term
-
-
 def _entries(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -60,7 +48,8 @@ def _entries(text: str) -> list[MarkedTerm]:
                     continue
                 taken.append(m.span())
                 context = sentence_at(line, m.start())
-                out.append(GlossaryEntry(_term(m["en"]), "", None, number, gloss=gloss,
+                term = natural_case(m["en"].strip(), text)
+                out.append(GlossaryEntry(term, "", None, number, gloss=gloss,
                                          form=NAME, context_zh=context))  # fmt: skip
     return out
 

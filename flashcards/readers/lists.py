@@ -16,11 +16,14 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, SURNAMES, is_label, is_person_name, numbered
+from ._shapes import HAN_CLASS, SURNAMES, is_label, is_person_name, natural_case, numbered
 
 NAME = "list"
-# Chinese, with a bracketed short form allowed (`強積金 (MPF)`, `中聯辦`)
-_ZH = rf"[{HAN_CLASS}][{HAN_CLASS}，,、]*(?:\s*[(（][{HAN_CLASS}A-Za-z ]{{1,20}}[)）])?"
+# Chinese, with a bracketed short form allowed (`強積金 (MPF)`, `中聯辦`, `(零雙非)政策`)
+_ZH = (
+    rf"(?:[(（][{HAN_CLASS}]{{1,10}}[)）])?[{HAN_CLASS}][{HAN_CLASS}，,、]*"
+    rf"(?:\s*[(（][{HAN_CLASS}A-Za-z ]{{1,20}}[)）])?"
+)
 # English words, with a bracketed part allowed (`(be) on guard`, `… Fund (MPF)`)
 _EN = (
     r"(?:\([A-Za-z][A-Za-z .'/-]*\)\s*)?[A-Za-z][A-Za-z'’/.-]*"
@@ -150,7 +153,8 @@ def _entries(text: str) -> list[MarkedTerm]:
     out: list[MarkedTerm] = []
     for i, english, chinese, verdict in found:
         if verdict == "sure" or (verdict == "maybe" and is_list):
-            out.append(GlossaryEntry(english, "", None, i + 1, gloss=chinese, form=NAME,
+            term = natural_case(english, text)
+            out.append(GlossaryEntry(term, "", None, i + 1, gloss=chinese, form=NAME,
                                      lines=(i + 1,)))  # fmt: skip
     for i, line in enumerate(lines):
         m = _HEADING.match(line)
@@ -159,7 +163,8 @@ def _entries(text: str) -> list[MarkedTerm]:
         j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
         alone = _english_alone(lines[j]) if j is not None else None
         if j is not None and alone:
-            out.append(GlossaryEntry(alone, "", None, i + 1, gloss=m["zh"], form=NAME,
+            term = natural_case(alone, text)
+            out.append(GlossaryEntry(term, "", None, i + 1, gloss=m["zh"], form=NAME,
                                      lines=(i + 1, j + 1)))  # fmt: skip
     return sorted(out, key=lambda e: e.line)
 
