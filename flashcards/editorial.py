@@ -39,6 +39,8 @@ _DATE_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _ZH_TITLE_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
 _NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SOURCE_MARK = re.compile(r"^【[^】]{1,10}】\s*")
+# a Chinese label before an English line: `新聞標題:Under Biden, …`, `例句：…`
+_CHINESE_LABEL = re.compile(r"^[\u3400-\u9fff]{1,6}\s*[:：]\s*(?=[A-Za-z\"“‘'])")
 _NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 # C0/C1 control characters other than tab and line feed, and Unicode non-characters
 _CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -148,14 +150,15 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
                 title_en = unit
                 continue
             unit = _SOURCE_MARK.sub("", unit)
-        en.append(unit)
-    if not en and not zh:
+        en.append(_CHINESE_LABEL.sub("", unit))
+    if not en and not zh and set(dict(forms)) <= {"glossary"}:
+        # a page of other marks may be all list: its cards hold what the list gives
         raise InputError("no English paragraphs found before the glossary block")
     if date is None and (m := _NAME_DATE.search(PurePath(source).name)):
         date = "-".join(m.groups())
     date = date or stamp
     root = _deck_root(lines, audio is not None, source)
-    identity = title_en or (en or [title_zh or zh[0]])[0]
+    identity = title_en or (en or [title_zh or (zh[0] if zh else PurePath(source).stem)])[0]
     if root != MING_PAO_ROOT and _is_file(source):
         # other pages open with a column's stock line ("You have probably heard these news
         # terms…"): the file's name tells them apart

@@ -459,3 +459,53 @@ def test_list_terms_keep_the_case_a_dictionary_gives_them(
     text: str, expected: dict[str, str]
 ) -> None:
     assert {t.term: t.gloss for t in read_marked(text).terms} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # term, part of speech, IPA, Chinese (bulleted)
+        (
+            "• tackle (v.) /ˈtæk.əl/ 設法處理、著手對付\n• surge (n.) /sɜːdʒ/ 激增",
+            [
+                ("tackle", "設法處理、著手對付", "", "/ˈtæk.əl/", None),
+                ("surge", "激增", "", "/sɜːdʒ/", None),
+            ],
+        ),
+        # term, part of speech, English definition, Chinese, example sentences
+        (
+            "1. brave adj. not afraid of danger 勇敢的 It was brave of her to speak.\n"
+            "2. face v. [T] to deal with sth 面對;應付 She had to face the press.\n"
+            "3. gentle adj. calm and kind 溫柔的 gently adv. 溫柔地 He spoke gently. A gentle man.",
+            [
+                ("brave", "勇敢的", "not afraid of danger", None, "It was brave of her to speak."),
+                ("face", "面對;應付", "to deal with sth", None, "She had to face the press."),
+                ("gentle", "溫柔的", "calm and kind", None, "He spoke gently. A gentle man."),
+            ],
+        ),
+        # a starred heading: term(Chinese) /IPA/, its headline below; the label is no term
+        (
+            "★Defy(違抗) /dɪˈfaɪ/\n\n新聞標題:Workers Told To Defy The Order\n\n"
+            "★Suspend(暫停) /səˈspend/\n\n新聞標題:City Suspends Ferry Service Amid Storm Warnings",
+            [("defy", "違抗", "", "/dɪˈfaɪ/", None), ("suspend", "暫停", "", "/səˈspend/", None)],
+        ),
+    ],
+)
+def test_dictionary_style_lines(
+    text: str, expected: list[tuple[str, str, str, str | None, str | None]]
+) -> None:
+    terms = read_marked(text).terms
+    assert [(t.term, t.gloss, t.definition, t.ipa, t.example) for t in terms] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare 解 starts a word (解決), it does not explain
+        "因此tackle也有應對的意思,例如:tackle problems 解決問題。",
+        # a body with its acronym is a name
+        "註:美國移民及海關執法局(U.S. Immigration and Customs Enforcement, ICE)。",
+    ],
+)
+def test_no_term_is_read_from(text: str) -> None:
+    assert read_marked(text).terms == ()

@@ -25,7 +25,10 @@ _PATTERNS = (
     ),
     # Halt解「停止」, Sanction可解作制裁
     re.compile(rf"{_TERM}\s*{_MEANS}\s*[「『“](?P<zh>[^」』”]+)[」』”]"),
-    re.compile(rf"{_TERM}\s*{_MEANS}(?:為|为)?\s*(?P<zh>{_ZH})"),
+    # unquoted, a bare 解 or 指 is no sign: `tackle problems 解決問題`, `指出`
+    re.compile(
+        rf"{_TERM}\s*(?!解(?!作|釋|释|為|为)|指(?:出|示|導|导))(?:{_MEANS})(?:為|为)?\s*(?P<zh>{_ZH})"
+    ),
     # frugal=節儉的。
     # (the gloss ends at a clause comma: `GDP=國內生產總值,按年增長` glosses GDP alone)
     re.compile(rf"{_TERM}\s*[=＝]\s*(?P<zh>[{HAN_CLASS}][^。=＝，,；;\n]*?)[。，,；;]"),

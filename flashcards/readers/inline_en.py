@@ -157,6 +157,7 @@ def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
                 or any(ch.isdigit() for ch in english)
                 or is_label(english)
                 or (len(words) == 1 and english.isupper())  # an acronym: (CPC)
+                or re.search(r",\s*[A-Z]{2,}$", english)  # a body with its acronym: (…, ICE)
             ):
                 continue
             clause, quoted = _clause(line[: m.start("en") - 1].rstrip())
