@@ -505,7 +505,22 @@ def test_dictionary_style_lines(
         "因此tackle也有應對的意思,例如:tackle problems 解決問題。",
         # a body with its acronym is a name
         "註:美國移民及海關執法局(U.S. Immigration and Customs Enforcement, ICE)。",
+        # a bracket that translates the sentence before it glosses none of its words
+        "If you cancel the trip, you will lose your deposit (如你取消行程,將失去按金)。",
+        "Residents sparked heated debate (居民就該計劃展開了非常激烈而漫長的公開討論).",
+        # an English sentence in Chinese prose is a quotation, not a term
+        "他說不想再參與競逐(I do not want to play anymore)。",
     ],
 )
 def test_no_term_is_read_from(text: str) -> None:
     assert read_marked(text).terms == ()
+
+
+def test_explanations_in_a_line_that_also_holds_english_sentences() -> None:
+    text = (
+        "If they resign, officials will forfeit their bonus (如果辭職,官員將失去花紅)。"
+        "Forfeit意思是「喪失權利」;"
+        "landfill即「堆填區」;sustainable一般譯為「可持續」。"
+    )
+    found = {t.term: t.gloss for t in read_marked(text).terms}
+    assert found == {"forfeit": "喪失權利", "landfill": "堆填區"}

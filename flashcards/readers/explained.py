@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, is_chinese, is_label, natural_case, sentence_at
+from ._shapes import HAN, HAN_CLASS, is_label, natural_case, sentence_at
 
 NAME = "explained"
 # the term, perhaps in quotes: `Halt`, `「mitigate」`
@@ -24,7 +24,7 @@ _PATTERNS = (
         rf"{_TERM}\s*[（(](?P<label>[^)）]*?)[,，、\s]*{_MEANS}\s*[「『“]?(?P<zh>{_ZH})[」』”]?[)）]"
     ),
     # Halt解「停止」, Sanction可解作制裁
-    re.compile(rf"{_TERM}\s*{_MEANS}\s*[「『“](?P<zh>[^」』”]+)[」』”]"),
+    re.compile(rf"{_TERM}\s*(?:{_MEANS}|即|則是|则是)\s*[「『“](?P<zh>[^」』”]+)[」』”]"),
     # unquoted, a bare 解 or 指 is no sign: `tackle problems 解決問題`, `指出`
     re.compile(
         rf"{_TERM}\s*(?!解(?!作|釋|释|為|为)|指(?:出|示|導|导))(?:{_MEANS})(?:為|为)?\s*(?P<zh>{_ZH})"
@@ -38,7 +38,8 @@ _PATTERNS = (
 def _entries(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not is_chinese(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
+        # the marks are Chinese; the line may hold English sentences too (a bilingual blog)
+        if not HAN.search(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
             continue  # a footnote is the footnote reader's
         taken: list[tuple[int, int]] = []
         for pattern in _PATTERNS:

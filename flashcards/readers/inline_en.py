@@ -34,6 +34,8 @@ _MARK = re.compile(
 # What ends the Chinese the English renders, reading backwards
 _CLAUSE_BREAK = re.compile(r"[，,。、；;：:！!？?「」『』“”\"()（）\s]")
 _LEADING = ("和", "與", "与", "及", "或", "的", "並", "并")
+# a clause opening with one of these is a sentence, not a term
+_SUBJECTS = frozenset("i you we he she they it there this that".split())
 # English verbs that carry no meaning of their own in a term (`be competent in`)
 _LIGHT = frozenset("be is are was were been have has had make take get do".split())
 # single characters that join a clause's parts and render no English word of their own
@@ -158,6 +160,7 @@ def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
                 or is_label(english)
                 or (len(words) == 1 and english.isupper())  # an acronym: (CPC)
                 or re.search(r",\s*[A-Z]{2,}$", english)  # a body with its acronym: (…, ICE)
+                or (len(words) >= 4 and words[0].lower() in _SUBJECTS)  # a sentence: (I don't …)
             ):
                 continue
             clause, quoted = _clause(line[: m.start("en") - 1].rstrip())
