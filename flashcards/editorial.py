@@ -55,7 +55,24 @@ def normalise_text(raw: str) -> str:
         raise InputError("the file holds NUL bytes: it is binary, not an editorial text file")
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _NUMERIC_REF.sub(_referenced_char, text)
-    return _CONTROLS.sub("", text)
+    return _undo_pdf_extraction(_CONTROLS.sub("", text))
+
+
+# What text copied from a PDF can hold: bold words with every letter twice
+# (`ttaaiizziiddaanngg`), and a word hyphenated at a line end written twice with a double
+# hyphen (`part part--time`, `good good--for for--nothing`).
+_DOUBLED_LETTERS = re.compile(r"(?<![A-Za-z])(?:([A-Za-z])\1){4,}(?![A-Za-z])")
+_BROKEN_HYPHEN = re.compile(r"\b([A-Za-z]+) \1--(?=[A-Za-z])")
+_DOUBLE_HYPHEN = re.compile(r"(?<=[A-Za-z])--(?=[A-Za-z])")
+
+
+def _undo_pdf_extraction(text: str) -> str:
+    """Bold words once; broken hyphenated words whole. Where the text shows the broken form
+    (`part part--time`), every `--` between letters is such a hyphen (`deep--rooted`);
+    elsewhere it may be a dash (`the plan--if it works--will`), and stays."""
+    text = _DOUBLED_LETTERS.sub(lambda m: m.group()[::2], text)
+    broken = _BROKEN_HYPHEN.sub(r"\1-", text)
+    return _DOUBLE_HYPHEN.sub("-", broken) if broken != text else text
 
 
 def _referenced_char(m: re.Match[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashcards.editorial import editorial_id, parse_editorial
+from flashcards.editorial import editorial_id, normalise_text, parse_editorial
 from flashcards.errors import InputError
 
 
@@ -106,3 +106,22 @@ def test_editorial_id_is_filesystem_safe(date: str | None, title: str, expected:
 def test_audio_line_must_be_a_web_address(line: str, audio: str | None) -> None:
     text = f"Text.\n\n■/ Glossary 生字 /\n\nterm：definition\n\n{line}\n"
     assert parse_editorial(text, "x.txt").audio == audio
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # bold words copied from a PDF hold every letter twice
+        ("the ttaaiizziiddaanngg in MMeenncciiuuss", "the taizidang in Mencius"),
+        ("a bookkeeper's committee", "a bookkeeper's committee"),
+        # a word hyphenated at a line end, written twice: then every `--` is a hyphen
+        (
+            "42 part part--time members; good good--for for--nothing heirs; deep--rooted",
+            "42 part-time members; good-for-nothing heirs; deep-rooted",
+        ),
+        # without that sign a double hyphen may be a dash, and stays
+        ("the plan--if it works--will help", "the plan--if it works--will help"),
+    ],
+)
+def test_what_text_copied_from_a_pdf_holds(raw: str, expected: str) -> None:
+    assert normalise_text(raw) == expected
