@@ -11,6 +11,7 @@ CRLF line ends and a byte-order mark.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from pathlib import PurePath
@@ -237,7 +238,63 @@ def _units(lines: list[str]) -> list[str]:
             flush()
         current.append(line)
     flush()
-    return units
+    return _unwrapped(units)
+
+
+WRAPPED_PAIRS = 2  # paragraphs going on in lower case after one cut mid-sentence: wrapped
+WRAPPED_LENGTH = 0.8  # of the median cut line: a line this long was cut by the wrap
+_LEAD_IN = re.compile(r"[:,;]$")  # `… today (January 11):`, `Mr President,`: ends of a kind
+
+
+def _unwrapped(units: list[str]) -> list[str]:
+    """Text copied from a PDF may hold every printed line as a paragraph of its own. When
+    English paragraphs that end mid-sentence are followed, twice or more, by ones that go on
+    in lower case, such a paragraph is joined to the next English one if that goes on in
+    lower case, or it ends in a hyphen, or it is about as long as the other cut lines (the
+    first, a headline, only in the first two cases). A hyphen at the join stays when the
+    word is not one without it (`Pan-` `democratic`)."""
+
+    def cut(unit: str) -> bool:
+        return not prose_is_chinese(unit) and not _SENTENCE_END.search(unit)
+
+    pairs = [(a, b) for a, b in itertools.pairwise(units) if cut(a) and not prose_is_chinese(b)]
+    if sum(b[:1].islower() for _, b in pairs) < WRAPPED_PAIRS:
+        return units
+    lengths = sorted(len(a) for a, _ in pairs if not _LEAD_IN.search(a))
+    width = lengths[len(lengths) // 2] if lengths else 0
+    out: list[str] = []
+    for unit in units:
+        last = out[-1] if out else ""
+        if (
+            last
+            and cut(last)
+            and not prose_is_chinese(unit)
+            and (
+                unit[:1].islower()
+                or last.endswith("-")
+                or (
+                    len(out) > 1
+                    and not _LEAD_IN.search(last)
+                    and len(last) >= WRAPPED_LENGTH * width
+                )
+            )
+        ):
+            out[-1] = _join_wrapped(last, unit)
+        else:
+            out.append(unit)
+    return out
+
+
+def _join_wrapped(last: str, unit: str) -> str:
+    if not last.endswith("-"):
+        return f"{last} {unit}"
+    from .words import is_word
+
+    head = re.search(r"[A-Za-z]+-$", last)
+    tail = re.match(r"[A-Za-z]+", unit)
+    if head and tail and is_word((head.group()[:-1] + tail.group()).lower()):
+        return last[:-1] + unit  # `develop-` `ment`
+    return last + unit
 
 
 def _is_title(unit: str) -> bool:

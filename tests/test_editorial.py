@@ -125,3 +125,47 @@ def test_audio_line_must_be_a_web_address(line: str, audio: str | None) -> None:
 )
 def test_what_text_copied_from_a_pdf_holds(raw: str, expected: str) -> None:
     assert normalise_text(raw) == expected
+
+
+WRAPPED = """Lower expectations on the exchange
+
+The suggestion by the council president that all members make a trip to the
+
+mainland has received a positive response from officials in Hong Kong. Pan-
+
+democratic councillors, meanwhile, said the proposed trip would in no way change
+
+their position. For the smooth operation of the city the two sides must look for
+
+common ground despite their differences.
+
+■/ Glossary 生字 /
+
+in no way：not at all
+"""
+
+
+def test_a_text_wrapped_line_by_line_is_read_in_paragraphs() -> None:
+    editorial = parse_editorial(WRAPPED)
+    assert editorial.title_en == "Lower expectations on the exchange"
+    assert editorial.en_paragraphs == (
+        "The suggestion by the council president that all members make a trip to the "
+        "mainland has received a positive response from officials in Hong Kong. "
+        "Pan-democratic councillors, meanwhile, said the proposed trip would in no way change "
+        "their position. For the smooth operation of the city the two sides must look for "
+        "common ground despite their differences.",
+    )
+
+
+def test_lead_ins_and_salutations_are_not_wrapped_lines() -> None:
+    text = (
+        "Following are the remarks by the Chief Executive today (January 11):\n\n"
+        "Mr President and Honourable Members,\n\n"
+        "Today is my first attendance at a meeting in 2018.\n\n"
+        "the figures below are provisional.\n\n"
+        "■/ Glossary 生字 /\n\nattendance：the act of being present\n"
+    )
+    assert parse_editorial(text).en_paragraphs[:2] == (
+        "Mr President and Honourable Members,",
+        "Today is my first attendance at a meeting in 2018.",
+    )
