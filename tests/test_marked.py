@@ -249,3 +249,17 @@ def test_a_chinese_label_before_an_english_line_is_not_part_of_its_sentence(
     )
     card = next(c for c in build_file(path).cards if c.entry.term == "defy")
     assert card.occurrences[0].en_sentence == "Workers were told to defy the order."
+
+
+def test_inline_glosses_leave_the_english_sentence_the_card_shows() -> None:
+    text = (
+        "Parents still cling to (堅持/依附) the belief that a degree is a sure-fire "
+        "(萬無一失的) ticket to a decent (體面的) job.\n"
+    )
+    result = build(text)
+    glosses = {c.entry.term: c.entry.gloss for c in result.cards}
+    assert glosses == {"cling to": "堅持/依附", "sure-fire": "萬無一失的", "decent": "體面的"}
+    sentence = (
+        "Parents still cling to the belief that a degree is a sure-fire ticket to a decent job."
+    )
+    assert {o.en_sentence for c in result.cards for o in c.occurrences} == {sentence}

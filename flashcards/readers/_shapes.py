@@ -9,7 +9,7 @@ HAN = re.compile(f"[{HAN_CLASS}]")
 # An English term as glossaries write it: words, hyphens, apostrophes, slashes, dots in `sb.`
 EN_TERM = r"[A-Za-z][A-Za-z'’./-]*(?:[ ][A-Za-z][A-Za-z'’./-]*)*"
 # A Chinese gloss: Han characters with the separators a gloss may hold (`警惕,提防`)
-ZH_GLOSS = f"[{HAN_CLASS}](?:[{HAN_CLASS}，,、；; ]*[{HAN_CLASS}])?"
+ZH_GLOSS = f"[{HAN_CLASS}](?:[{HAN_CLASS}，,、；;/／ ]*[{HAN_CLASS}])?"
 
 # Part-of-speech labels, English and Chinese: a label is never a term's gloss.
 _LABELS = frozenset(

@@ -25,6 +25,10 @@ from ._shapes import (
 NAME = "inline-zh"
 # the gloss may follow a part-of-speech label: `tackle (v. 著手對付)`
 _MARK = re.compile(rf"[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?(?P<zh>{ZH_GLOSS})\s*[)）]")
+# the glosses leave the English sentences the cards show: `a sure-fire (萬無一失的) ticket`
+ENGLISH_NOISE = re.compile(
+    rf"(?<=[A-Za-z.,;'’\"”)])[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?{ZH_GLOSS}\s*[)）]"
+)
 
 
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
