@@ -154,7 +154,7 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
             if not zh and title_zh is None and _is_title(unit):
                 title_zh, date = _chinese_title(unit)
             else:
-                zh.append(unit)
+                zh.extend(_flattened(unit))
             continue
         if not en:
             if m := _DATE_LINE.match(unit):
@@ -295,6 +295,20 @@ def _join_wrapped(last: str, unit: str) -> str:
     if head and tail and is_word((head.group()[:-1] + tail.group()).lower()):
         return last[:-1] + unit  # `develop-` `ment`
     return last + unit
+
+
+_FLAT_BREAK = re.compile(r"(?<=[。！？!?」』])[ \u3000]+(?=\S)")
+_WRAP_SPACE = re.compile(r"(?<=[^\s。！？!?」』])[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+def _flattened(unit: str) -> list[str]:
+    """A Chinese block whose paragraphs a page flattened into one, a space after each
+    sentence that ended one (`…交換意見。 聶德權首先…`), as its paragraphs. Where spaces
+    also stand inside sentences (a print layout's line ends), they say nothing and the block
+    stays whole."""
+    if not _FLAT_BREAK.search(unit) or _WRAP_SPACE.search(unit):
+        return [unit]
+    return [part for part in _FLAT_BREAK.split(unit) if part.strip()]
 
 
 def _is_title(unit: str) -> bool:

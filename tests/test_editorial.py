@@ -169,3 +169,21 @@ def test_lead_ins_and_salutations_are_not_wrapped_lines() -> None:
         "Mr President and Honourable Members,",
         "Today is my first attendance at a meeting in 2018.",
     )
+
+
+def test_a_chinese_block_with_a_space_after_each_paragraph_is_read_as_paragraphs() -> None:
+    text = (
+        "The Secretary visited the district. He met councillors.\n\n"
+        "He thanked them.\n\n"
+        "局長到訪東區。他與區議員會面。 他感謝各區議員。\n\n"
+        "■/ Glossary 生字 /\n\ncouncillor：a member of a council\n"
+    )
+    assert parse_editorial(text).zh_paragraphs == (
+        "局長到訪東區。他與區議員會面。",
+        "他感謝各區議員。",
+    )
+    # spaces that also stand inside sentences are a print layout's line ends: one block
+    wrapped = text.replace("他與區議員會面", "他與區議 員會面")
+    assert parse_editorial(wrapped).zh_paragraphs == (
+        "局長到訪東區。他與區議 員會面。 他感謝各區議員。",
+    )
