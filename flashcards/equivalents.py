@@ -691,9 +691,22 @@ def rank_equivalent(
             if len(text) < 2 or text in _FUNCTION or all(w in _FUNCTION for w in span):
                 continue  # 是, 有, 對: grammar, not a rendering
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
-            fuzzy = any(_subsequence(t, text) for t in term_chinese)  # 合格 inside 合資格
+            # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
+            fuzzy = any(
+                _subsequence(t, text) and (t == text or t not in text) for t in term_chinese
+            )
             fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened.get(text[0], ()))
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
+                continue
+            # a single character at the edge of such a run earns its place through the term
+            # alone: its glosses are broad enough to share a word with any definition (過官邸)
+            if (
+                len(span) > 1
+                and not (is_entry or fuzzy)
+                and any(
+                    len(w) == 1 and not _span_keys([w]) & term_keys for w in (span[0], span[-1])
+                )
+            ):
                 continue
             keys = _span_keys(span)
             if keys & other_keys and not keys & heavy_keys and not _spare(text, keys):

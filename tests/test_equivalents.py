@@ -449,3 +449,19 @@ def test_the_stem_of_a_head_word_is_no_evidence() -> None:
         "walk of life", "walks of life", definition, "".join(words), words, english
     )
     assert best is None or best.text != "積極"
+
+
+@pytest.mark.parametrize(
+    ("words", "english"),
+    [
+        (["仍", "未", "到", "過", "官邸", "視察", "。"], "He has not yet visited the residence."),
+        (["司長", "要", "以", "官邸", "作", "招待", "之", "用", "。"],
+         "The residence is used for greeting guests."),
+    ],
+)  # fmt: skip
+def test_a_single_character_beside_the_rendering_is_not_part_of_it(
+    words: list[str], english: str
+) -> None:
+    definition = "the official house of an important person"
+    best = rank_equivalent("residence", "residence", definition, "".join(words), words, english)
+    assert best is not None and best.text == "官邸"
