@@ -755,7 +755,10 @@ def rank_equivalent(
             )  # fmt: skip
             if kind in ("term", "stem") and not keys & heavy_keys and not (fuzzy or negated):
                 kind = "head"  # only a light verb matched (顧及 "to take into consideration")
-            if kind == "term" and 2 * len(term_words & keys) < len(term_words):
+            # the term's words the glosses render, in any form (accompanied: "to accompany"),
+            # a light verb's (doing: "to do sth") aside
+            rendered = sum(1 for w in term_words if _forms(w) & keys and not _forms(w) & _LIGHT)
+            if kind == "term" and 2 * rendered < len(term_words):
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
             # with no English sentence to place the surface, distance says nothing
             known = distance if surface in en_sentence else 0.0

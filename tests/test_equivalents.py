@@ -465,3 +465,12 @@ def test_a_single_character_beside_the_rendering_is_not_part_of_it(
     definition = "the official house of an important person"
     best = rank_equivalent("residence", "residence", definition, "".join(words), words, english)
     assert best is not None and best.text == "官邸"
+
+
+def test_a_gloss_renders_the_term_word_in_any_of_its_forms() -> None:
+    # "to accompany" renders `accompanied`: the term's word, not part of a longer saying
+    words = ["議員", "在", "館長", "陪同", "下", "參觀", "展覽", "。"]
+    english = "Members were accompanied by the Museum Director on a tour of the exhibition."
+    definition = "to go somewhere with sb"
+    args = ("be accompanied by sb", "were accompanied by", definition, "".join(words), words)
+    assert find_equivalent(*args, english) == "陪同"
