@@ -73,7 +73,7 @@ def test_seed_pinyin(seed_path: Path, term: str, word: str, pinyin: str) -> None
 # Figures already reached on ../shared/corpus and its bilingual/ folder, per folder; raise the
 # floors (and lower the ceilings of the *_wrong shares) as quality improves, never the reverse —
 # unless a measured trade of recall for precision elsewhere says so: the bilingual equiv floor
-# went from 0.493 to 0.44 when the remainder evidence was held to its anchors' place, after 4 of
+# went from 0.493 to 0.44 (0.453 since) when the remainder evidence was held to its anchors' place, after 4 of
 # its 6 shown picks on six unseen parallel texts were wrong (equiv_wrong there 0.25 → 0.0).
 RATCHET = {
     "corpus": {
@@ -82,7 +82,7 @@ RATCHET = {
     },
     "bilingual": {
         "terms": 1.0, "en_recall": 0.963, "en_precision": 0.963, "surface": 0.975,
-        "zh_acc": 0.902, "equiv": 0.44,
+        "zh_acc": 0.902, "equiv": 0.453,
     },
 }  # fmt: skip
 CEILINGS = {
