@@ -308,9 +308,16 @@ def _heads(definition: str) -> list[str]:
     heads = []
     for sense in definition.split(";"):
         words = [w.strip(",.") for w in sense.split()]
-        # a negation is no head: `not seeming to be based on a reason` is headed by seeming
+        # a negation is no head (`not seeming to be based on a reason` is headed by seeming);
+        # a sense led by a light verb has none that says what it means (`to have to do sth
+        # because …` is not 分享 "let others have", `to give most of your time to` not 同時)
         while words and (words[0].lower() in _STOP or words[0].lower() in ("not", "no")):
             words.pop(0)
+        if words and words[0].lower() in _LIGHT:
+            # but a word coordinated with it is a head
+            if len(words) > 2 and words[1].lower() in ("or", "and"):
+                heads.append(words[2])  # `to come or originate from` → originate
+            continue
         heads.extend(words[:1])
         # an adverb before the head qualifies it: `to be easily affected by` → affected too
         if len(words) > 1 and words[0].lower().endswith("ly") and words[1] not in _STOP:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.equivalents import STRENGTH, find_equivalent, rank_equivalent
+from flashcards.equivalents import STRENGTH, _heads, find_equivalent, rank_equivalent
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -474,3 +474,18 @@ def test_a_gloss_renders_the_term_word_in_any_of_its_forms() -> None:
     definition = "to go somewhere with sb"
     args = ("be accompanied by sb", "were accompanied by", definition, "".join(words), words)
     assert find_equivalent(*args, english) == "陪同"
+
+
+@pytest.mark.parametrize(
+    ("definition", "heads"),
+    [
+        ("not seeming to be based on a reason", ["seeming"]),
+        # a light verb says nothing of the meaning (分享 "let others have" for `be obliged to`)
+        ("to have to do sth because it is your duty", []),
+        ("to give most of your time to sth", []),
+        # a word coordinated with it does
+        ("to come or originate from a particular source", ["originate"]),
+    ],
+)
+def test_the_heads_of_a_definition(definition: str, heads: list[str]) -> None:
+    assert _heads(definition) == heads
