@@ -53,6 +53,9 @@ _GLUED_END = re.compile(
 )
 
 
+_PLAIN_QUOTES = str.maketrans(dict.fromkeys("“”„‟", '"') | dict.fromkeys("‘’‛", "'"))
+
+
 @cache
 def _abbreviations() -> frozenset[str]:
     """pysbd's English abbreviations (`mr`, `st`, `ltd`): a stop after one ends nothing."""
@@ -77,7 +80,9 @@ def split_english(paragraph: str, paragraph_index: int = 0) -> tuple[Sentence, .
     "i.e." and decimals do not end a sentence), and where a sentence's stop is glued to the
     next one's first word (`head.Since`)."""
     spans: list[tuple[int, int]] = []
-    for span in _segmenter().segment(paragraph):
+    # pages mix quote styles (`"Christian Soldiers”`), which throws pysbd's pairing of
+    # quotes off for the rest of the paragraph: it reads a copy with plain ones (as long)
+    for span in _segmenter().segment(paragraph.translate(_PLAIN_QUOTES)):
         bounds = [span.start, *(span.start + c for c in _glued_cuts(span.sent)), span.end]
         spans.extend(pairwise(bounds))
     return _sentences(paragraph, paragraph_index, spans)

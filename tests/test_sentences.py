@@ -69,3 +69,17 @@ def test_chinese_split_loses_no_text(paragraph: str) -> None:
     assert "".join("".join(s.text for s in sentences).split()) == "".join(paragraph.split())
     for s in sentences:
         assert paragraph[s.start : s.end] == s.text
+
+
+def test_mixed_quote_styles_do_not_join_the_sentences_after_them() -> None:
+    paragraph = (
+        'Remember the phrase "Christian Soldiers, Creative Explorers”, our goal this year. '
+        '"Christian Soldiers" carries two meanings. First, we serve others. '
+        "Second, we explore."
+    )
+    assert [s.text for s in split_english(paragraph)] == [
+        'Remember the phrase "Christian Soldiers, Creative Explorers”, our goal this year.',
+        '"Christian Soldiers" carries two meanings.',
+        "First, we serve others.",
+        "Second, we explore.",
+    ]
