@@ -149,7 +149,7 @@ def _realises(alt: str, token: str, noun: bool) -> bool:
     """`token` is an inflected form (or a spelling) of the dictionary word `alt`; of its noun
     forms only, when `noun` and lemminflect knows the word as a noun."""
     if alt in _FUNCTION or alt in _ARTICLES:
-        return token == alt
+        return token == alt or token == _DEMONSTRATIVE_PLURALS.get(alt)  # to these ends
     if noun and (nouns := noun_forms(alt)):
         return token in nouns or canonical_spelling(token) in {canonical_spelling(n) for n in nouns}
     return (
@@ -157,6 +157,9 @@ def _realises(alt: str, token: str, noun: bool) -> bool:
         or alt in lemmas(token)
         or canonical_spelling(alt) in {canonical_spelling(x) for x in lemmas(token)}
     )
+
+
+_DEMONSTRATIVE_PLURALS = {"this": "these", "that": "those"}
 
 
 @dataclass(frozen=True)

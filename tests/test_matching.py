@@ -18,6 +18,9 @@ def sentence(text: str) -> Sentence:
 
 # (term, sentence, expected surface or None for "no match")
 CASES = [
+    # a demonstrative agrees with its noun: `to this end` is also `to these ends`
+    ("to this end", "To these ends, we work hard.", "To these ends"),
+    ("to this end", "These end users like it.", None),
     # inflections, regular and irregular
     ("lend", "The Kremlin has lent support to the authorities.", "lent"),
     ("lend", "Banks are lending more money.", "lending"),
