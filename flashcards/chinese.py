@@ -1,4 +1,5 @@
-"""Chinese words and readings. The only home of jieba, pypinyin, OpenCC, g2pM and ToJyutping.
+"""Chinese words and readings. The only home of jieba, pypinyin, OpenCC and ToJyutping (g2pM
+lives in `polyphones.py`).
 
 jieba's and pypinyin's data are mostly Simplified, the editorials Hong Kong Traditional: the
 text is converted with OpenCC (`hk2s`, which keeps its length), segmented and read in
@@ -31,9 +32,8 @@ import re
 import sqlite3
 import sys
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from typing import Any, Literal
 
@@ -41,6 +41,7 @@ from .dictionary import load as load_cedict
 from .editorial import is_han
 from .errors import InputError
 from .models import Word
+from .polyphones import PolyphoneModel
 
 ToneStyle = Literal["marks", "numbers"]
 Polyphones = Literal["model", "dictionary"]
@@ -168,14 +169,8 @@ class Chinese:
         return tokenizer
 
     @cached_property
-    def _g2pm(self) -> Callable[..., list[str]]:
-        # g2pM opens its pickles without closing them
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
-            from g2pM import G2pM  # type: ignore[import-untyped]
-
-            model: Callable[..., list[str]] = G2pM()
-        return model
+    def _g2pm(self) -> PolyphoneModel:
+        return PolyphoneModel()
 
     @cached_property
     def _jyutping(self) -> Any:
@@ -287,7 +282,11 @@ class Chinese:
         the rest. 一 and 不 keep pypinyin's reading, tone changes inside the unit included
         (不一而足 bú yì); `_yi_and_bu_tone_changes` then makes them over the whole text.
         """
-        model = self._g2pm(simple, char_split=True) if self.polyphones == "model" else None
+        guesses = self._g2pm.guesses(simple) if self.polyphones == "model" else None
+
+        def guess(i: int) -> str:  # the model runs only if a polyphonic character needs it
+            return guesses[i].replace("u:", "v") if guesses is not None else ""
+
         out: list[str] = []
         starts: list[int] = []
         pos = 0
@@ -295,17 +294,11 @@ class Chinese:
             given = self._word_readings.get(unit)
             read = list(given or _dictionary_reading(unit))
             if not given:
-                guesses = model[pos : pos + len(unit)] if model else [""] * len(unit)
+                printed = text[pos : pos + len(unit)]
+                covered = _phrase_covered(unit)
                 read = [
-                    _choose(printed, ch, known, guess.replace("u:", "v"), r)
-                    for printed, ch, known, guess, r in zip(
-                        text[pos : pos + len(unit)],
-                        unit,
-                        _phrase_covered(unit),
-                        guesses,
-                        read,
-                        strict=True,
-                    )
+                    _choose(printed[c], unit[c], covered[c], partial(guess, pos + c), read[c])
+                    for c in range(len(unit))
                 ]
             if unit == "地" and k and _particle_de(units[k - 1], unit):
                 read = ["de5"]
@@ -570,17 +563,20 @@ def _in_clause(unit: str) -> bool:
     return any(ch.isalnum() for ch in unit)
 
 
-def _choose(printed: str, simple: str, in_phrase: bool, guess: str, dictionary: str) -> str:
+def _choose(
+    printed: str, simple: str, in_phrase: bool, guess: Callable[[], str], dictionary: str
+) -> str:
     """One character's reading: pypinyin's (`dictionary`) within one of its phrases, the
-    one reading of a `printed` Traditional character that has one, the model's `guess`
+    one reading of a `printed` Traditional character that has one, the model's `guess()`
     unless the character is one the model misreads, else pypinyin's."""
     if in_phrase or not dictionary:
         return dictionary
     if printed in _TRADITIONAL_READINGS:
         return _TRADITIONAL_READINGS[printed]
-    if simple in _DICTIONARY_ONLY or not _TONE3.match(guess):
+    if simple in _DICTIONARY_ONLY:
         return dictionary
-    return guess
+    model = guess()
+    return model if _TONE3.match(model) else dictionary
 
 
 def _two_words(word: str, headwords: frozenset[str]) -> bool:
