@@ -46,6 +46,10 @@ class PolyphoneModel:
             ]
         )
         self._recurrent_bias = np.stack([model.bias_hh, model.bias_hh_reverse])[:, None, :]
+        # the same for the output layers, whose weights numpy would otherwise cast at each
+        # call (and multiply with several threads, slower than one for so small a matrix)
+        self._hidden = np.ascontiguousarray(model.hidden_weight_l0.T, dtype=np.float64)
+        self._logits = np.ascontiguousarray(model.hidden_weight_l1.T, dtype=np.float64)
         self._inputs: tuple[dict[int, Any], dict[int, Any]] = ({}, {})
 
     def guesses(self, text: str) -> Guesses:
@@ -98,7 +102,7 @@ class PolyphoneModel:
         size = recurrent.shape[1]
         state = np.zeros((2, 1, size))
         cell = np.zeros_like(state)
-        hidden = []
+        steps = []
         for step in range(len(ids)):
             z = np.matmul(state, recurrent)  # each direction's own weights
             z += bias
@@ -110,10 +114,12 @@ class PolyphoneModel:
             np.divide(1, z, out=z)  # the input, forget and output gates
             cell = z[..., size : 2 * size] * cell + z[..., :size] * g
             state = z[..., 3 * size :] * np.tanh(cell)
-            hidden.append(state)
-        states = np.stack(hidden)  # [t, 2, 1, 32]
+            steps.append(state)
+        states = np.stack(steps)  # [t, 2, 1, 32]
         outputs = np.concatenate([states[:, 0, 0, :], states[::-1, 1, 0, :]], axis=1)
-        logits = model.fc_layer(outputs[targets])
+        hidden = np.matmul(outputs[targets], self._hidden) + model.hidden_bias_l0
+        hidden = hidden * (hidden > 0)  # g2pM's relu
+        logits = np.matmul(hidden, self._logits) + model.hidden_bias_l1
         return [int(k) for k in np.argmax(logits, axis=1)]
 
     def _projections(self, direction: int, ids: list[int]) -> list[Any]:
