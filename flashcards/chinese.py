@@ -41,7 +41,7 @@ from .dictionary import load as load_cedict
 from .editorial import is_han
 from .errors import InputError
 from .models import Word
-from .polyphones import PolyphoneModel
+from .polyphones import Guesses, PolyphoneModel
 
 ToneStyle = Literal["marks", "numbers"]
 Polyphones = Literal["model", "dictionary"]
@@ -201,9 +201,21 @@ class Chinese:
 
     def words(self, text: str) -> tuple[Word, ...]:
         """Segment `text` into words in its own script, each with its pinyin."""
-        simple = self.simplified(text)
+        return self.words_of([text])[0]
+
+    def words_of(self, texts: Sequence[str]) -> list[tuple[Word, ...]]:
+        """`words` of each text; the polyphone model reads the texts side by side, faster
+        than one by one."""
+        simple = [self.simplified(text) for text in texts]
+        guesses = self._g2pm.guesses_of(simple) if self.polyphones == "model" else None
+        return [
+            self._read_words(text, s, guesses[k] if guesses is not None else None)
+            for k, (text, s) in enumerate(zip(texts, simple, strict=True))
+        ]
+
+    def _read_words(self, text: str, simple: str, guesses: Guesses | None) -> tuple[Word, ...]:
         units = self._units(simple)
-        readings = self._unit_readings(text, simple, units)
+        readings = self._unit_readings(text, simple, units, guesses)
         out: list[Word] = []
         pos = 0
         for piece in _cut_like(text, units):
@@ -215,7 +227,8 @@ class Chinese:
     def readings(self, text: str) -> tuple[str, ...]:
         """The pinyin of every character of `text` in context, "" where it has none."""
         simple = self.simplified(text)
-        readings = self._unit_readings(text, simple, self._units(simple))
+        guesses = self._g2pm.guesses(simple) if self.polyphones == "model" else None
+        readings = self._unit_readings(text, simple, self._units(simple), guesses)
         return tuple(self._render(r) for r in readings)
 
     def jyutping(self, text: str) -> tuple[str, ...]:
@@ -272,7 +285,9 @@ class Chinese:
                 return "wei4"
         return "wei2"
 
-    def _unit_readings(self, text: str, simple: str, units: Sequence[str]) -> list[str]:
+    def _unit_readings(
+        self, text: str, simple: str, units: Sequence[str], guesses: Guesses | None
+    ) -> list[str]:
         """One tone-number reading per character of `text` ("" for non-Han), `v` for ü, read
         from its Simplified form `simple` cut into `units`.
 
@@ -282,7 +297,6 @@ class Chinese:
         the rest. 一 and 不 keep pypinyin's reading, tone changes inside the unit included
         (不一而足 bú yì); `_yi_and_bu_tone_changes` then makes them over the whole text.
         """
-        guesses = self._g2pm.guesses(simple) if self.polyphones == "model" else None
 
         def guess(i: int) -> str:  # the model runs only if a polyphonic character needs it
             return guesses[i].replace("u:", "v") if guesses is not None else ""

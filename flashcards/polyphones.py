@@ -15,6 +15,7 @@ text with a polyphonic character in it. Here:
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from typing import Any
 
 # g2pM's markers: the start and the end of a text, and a polyphonic character not yet read
@@ -54,7 +55,13 @@ class PolyphoneModel:
 
     def guesses(self, text: str) -> Guesses:
         """The readings of the characters of `text`, the model run on first need."""
-        return Guesses(self, text)
+        return self.guesses_of([text])[0]
+
+    def guesses_of(self, texts: Sequence[str]) -> list[Guesses]:
+        """The readings of the characters of each text, the model run on first need for all
+        of them at once (the texts side by side, each read as if alone)."""
+        batch = _Batch(self, texts)
+        return [Guesses(batch, k) for k in range(len(texts))]
 
     def __call__(self, text: str) -> list[str]:
         """What `G2pM()(text, char_split=True)` returns: one item per character, a reading in
@@ -62,48 +69,62 @@ class PolyphoneModel:
         guesses = self.guesses(text)
         return [guesses[i] for i in range(len(text))]
 
-    def _read(self, text: str) -> list[str]:
-        readings: list[str] = []
-        polyphonic: list[int] = []
-        for i, ch in enumerate(text):
-            prons = self._dictionary.get(ch)
-            if prons is None:
-                readings.append(ch)
-            elif len(prons) > 1:
-                polyphonic.append(i)
-                readings.append(_POLY)
-            else:
-                readings.append(prons[0])
-        if polyphonic:
-            ids = [self._ids[_BOS], *(self._ids.get(ch, self._unknown) for ch in text)]
-            ids.append(self._ids[_EOS])
-            classes = self._predict(ids, [i + 1 for i in polyphonic])
-            for i, k in zip(polyphonic, classes, strict=True):
-                readings[i] = self._g2pm.idx2class[k]
-        return readings
+    def _read(self, texts: Sequence[str]) -> list[list[str]]:
+        """g2pM's readings of each text: its dictionary's, the model's where a character has
+        several."""
+        out: list[list[str]] = []
+        polyphonic: list[list[int]] = []
+        for text in texts:
+            readings: list[str] = []
+            found: list[int] = []
+            for i, ch in enumerate(text):
+                prons = self._dictionary.get(ch)
+                if prons is None:
+                    readings.append(ch)
+                elif len(prons) > 1:
+                    found.append(i)
+                    readings.append(_POLY)
+                else:
+                    readings.append(prons[0])
+            out.append(readings)
+            polyphonic.append(found)
+        read = [k for k, found in enumerate(polyphonic) if found]
+        if read:
+            start, end = self._ids[_BOS], self._ids[_EOS]
+            ids = [
+                [start, *(self._ids.get(ch, self._unknown) for ch in texts[k]), end] for k in read
+            ]
+            targets = [[i + 1 for i in polyphonic[k]] for k in read]
+            for k, classes in zip(read, self._predict(ids, targets), strict=True):
+                for i, c in zip(polyphonic[k], classes, strict=True):
+                    out[k][i] = self._g2pm.idx2class[c]
+        return out
 
-    def _predict(self, ids: list[int], targets: list[int]) -> list[int]:
-        """g2pM's `predict` for one text (`ids` with its start and end markers)."""
+    def _predict(self, ids: list[list[int]], targets: list[list[int]]) -> list[list[int]]:
+        """g2pM's `predict` for each text (`ids` with its start and end markers), the texts
+        stepped side by side: each direction of each text multiplies its own state by the
+        weights, as g2pM's does, and the other operations go element by element."""
         import numpy as np
 
         model = self._g2pm
-        if 0 in ids:  # g2pM's padding id: its own way (not met: no character has it)
-            inputs = np.expand_dims(np.array(ids, dtype=np.int32), axis=0)
-            return [int(k) for k in model.predict(inputs, targets)]
-        # the input projections of forward step i and backward step i, side by side
-        projected = np.stack(
-            [
-                np.stack(self._projections(0, ids)),
-                np.stack(self._projections(1, ids[::-1])),
-            ],
-            axis=1,
-        )  # [t, 2, 1, 128]
-        recurrent, bias = self._recurrent, self._recurrent_bias
-        size = recurrent.shape[1]
-        state = np.zeros((2, 1, size))
+        if any(0 in row for row in ids):  # g2pM's padding id (no character has it)
+            return [
+                [int(k) for k in model.predict(np.array([row], dtype=np.int32), t)]
+                for row, t in zip(ids, targets, strict=True)
+            ]
+        count, longest = len(ids), max(len(row) for row in ids)
+        # the input projections of forward step i and backward step i of each text; steps
+        # past a text's end (zeros) only follow it, and are never read
+        projected = np.zeros((longest, 2, count, 1, self._recurrent.shape[2]), dtype=np.float32)
+        for b, row in enumerate(ids):
+            projected[: len(row), 0, b] = np.stack(self._projections(0, row))
+            projected[: len(row), 1, b] = np.stack(self._projections(1, row[::-1]))
+        recurrent, bias = self._recurrent[:, None], self._recurrent_bias[:, None]
+        size = recurrent.shape[2]
+        state = np.zeros((2, count, 1, size))
         cell = np.zeros_like(state)
         steps = []
-        for step in range(len(ids)):
+        for step in range(longest):
             z = np.matmul(state, recurrent)  # each direction's own weights
             z += bias
             z = projected[step] + z
@@ -115,12 +136,16 @@ class PolyphoneModel:
             cell = z[..., size : 2 * size] * cell + z[..., :size] * g
             state = z[..., 3 * size :] * np.tanh(cell)
             steps.append(state)
-        states = np.stack(steps)  # [t, 2, 1, 32]
-        outputs = np.concatenate([states[:, 0, 0, :], states[::-1, 1, 0, :]], axis=1)
-        hidden = np.matmul(outputs[targets], self._hidden) + model.hidden_bias_l0
-        hidden = hidden * (hidden > 0)  # g2pM's relu
-        logits = np.matmul(hidden, self._logits) + model.hidden_bias_l1
-        return [int(k) for k in np.argmax(logits, axis=1)]
+        states = np.stack(steps)  # [t, 2, text, 1, 32]
+        out = []
+        for b, (row, wanted) in enumerate(zip(ids, targets, strict=True)):
+            n = len(row)
+            outputs = np.concatenate([states[:n, 0, b, 0], states[n - 1 :: -1, 1, b, 0]], axis=1)
+            hidden = np.matmul(outputs[wanted], self._hidden) + model.hidden_bias_l0
+            hidden = hidden * (hidden > 0)  # g2pM's relu
+            logits = np.matmul(hidden, self._logits) + model.hidden_bias_l1
+            out.append([int(k) for k in np.argmax(logits, axis=1)])
+        return out
 
     def _projections(self, direction: int, ids: list[int]) -> list[Any]:
         """Each id's input projection (its embedding times the input weights, plus their
@@ -144,22 +169,37 @@ class PolyphoneModel:
         return out
 
 
+class _Batch:
+    """Texts whose readings the model gives together, once one of them needs it."""
+
+    def __init__(self, model: PolyphoneModel, texts: Sequence[str]) -> None:
+        self.model = model
+        self.texts = list(texts)
+        self.read: list[list[str]] | None = None
+
+    def readings(self) -> list[list[str]]:
+        if self.read is None:
+            self.read = self.model._read(self.texts)
+        return self.read
+
+
 class Guesses:
     """g2pM's reading of each character of a text, by index: the reading of a character with
-    one reading (or the character itself, where g2pM has none) at once; the model runs, once
-    for the whole text, when a polyphonic character's reading is first asked for."""
+    one reading (or the character itself, where g2pM has none) at once; the model runs, for
+    the whole text and the texts read with it, when a polyphonic character's reading is
+    first asked for."""
 
-    def __init__(self, model: PolyphoneModel, text: str) -> None:
-        self._model = model
-        self._text = text
-        self._read: list[str] | None = None
+    def __init__(self, batch: _Batch, k: int) -> None:
+        self._batch = batch
+        self._k = k
+        self._text = batch.texts[k]
+        self._dictionary = batch.model._dictionary
 
     def __getitem__(self, i: int) -> str:
-        if self._read is None:
-            prons = self._model._dictionary.get(self._text[i])
+        if self._batch.read is None:
+            prons = self._dictionary.get(self._text[i])
             if prons is None:
                 return self._text[i]
             if len(prons) == 1:
                 return prons[0]
-            self._read = self._model._read(self._text)
-        return self._read[i]
+        return self._batch.readings()[self._k][i]

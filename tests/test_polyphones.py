@@ -61,4 +61,11 @@ def test_model_runs_only_for_a_polyphonic_character(
     assert (guesses[0], guesses[3], guesses[4]) == ("ta1", "xiang1", "gang3")
     assert runs == []
     assert guesses[1] in ("mei2", "mo4") and guesses[2] == "lai2"
-    assert runs == [[2]]  # once, for the whole text
+    assert runs == [[[2]]]  # once, for the whole text
+
+
+def test_texts_read_together_read_as_alone(model: PolyphoneModel, g2pm: Any) -> None:
+    texts = ["行长在银行里行走", "", "香港", "他没来", "当局应与市民沟通，为市民提供服务。", "重"]
+    together = model.guesses_of(texts)
+    for text, guesses in zip(texts, together, strict=True):
+        assert [guesses[i] for i in range(len(text))] == g2pm(text, char_split=True)
