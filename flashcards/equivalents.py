@@ -128,10 +128,11 @@ def _content_words(text: str) -> list[str]:
     return [w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP]
 
 
-def _term_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _term_words(text: str) -> tuple[str, ...]:
     """Content words of a term, without its light verbs when it has other words."""
-    words = _content_words(text)
-    heavy = [w for w in words if w not in _LIGHT]
+    words = tuple(_content_words(text))
+    heavy = tuple(w for w in words if w not in _LIGHT)
     return heavy or words
 
 
@@ -190,7 +191,12 @@ def _sense_overlap(chinese: str, def_keys: frozenset[str]) -> int:
     if chinese in _FUNCTION:
         return 0
     senses = dictionary.load().lookup(chinese)
-    return max((_words(_key_set([g]) & def_keys) for g in senses), default=0)
+    return max((_words(_sense_keys(g) & def_keys) for g in senses), default=0)
+
+
+@lru_cache(maxsize=16384)
+def _sense_keys(gloss: str) -> frozenset[str]:
+    return _key_set([gloss])
 
 
 def _span_keys(words: Sequence[str]) -> frozenset[str]:
