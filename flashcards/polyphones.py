@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 # g2pM's markers: the start and the end of a text, and a polyphonic character not yet read
@@ -112,6 +113,13 @@ class PolyphoneModel:
                 [int(k) for k in model.predict(np.array([row], dtype=np.int32), t)]
                 for row, t in zip(ids, targets, strict=True)
             ]
+        with _one_thread():
+            return self._predict_together(ids, targets)
+
+    def _predict_together(self, ids: list[list[int]], targets: list[list[int]]) -> list[list[int]]:
+        import numpy as np
+
+        model = self._g2pm
         count, longest = len(ids), max(len(row) for row in ids)
         # the input projections of forward step i and backward step i of each text; steps
         # past a text's end (zeros) only follow it, and are never read
@@ -167,6 +175,21 @@ class PolyphoneModel:
                 row = cache[i] = np.matmul(embedding, weights.T) + bias
             out.append(row)
         return out
+
+
+@cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_thread() -> Any:
+    """Numpy's BLAS on one thread: the model's products are small, and OpenBLAS would share
+    the larger ones among threads that then spin idle for a while, taking a core from the
+    build (a quarter of a build's time on two cores). Each product is the same on one
+    thread: OpenBLAS never splits a sum between threads."""
+    return _blas().limit(limits=1, user_api="blas")
 
 
 class _Batch:
