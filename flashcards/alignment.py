@@ -36,7 +36,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -781,22 +781,37 @@ def _is_heading(paragraph: str) -> bool:
     return text_length(text) <= HEADING_MAX and not re.search(r"[。！？!?」』.;；]$", text)
 
 
+def english_sentences(en_paragraphs: Sequence[str]) -> list[tuple[Sentence, ...]]:
+    """The sentences of each English paragraph, as `align_editorial` splits them."""
+    return [split_english(p, i) for i, p in enumerate(en_paragraphs)]
+
+
 def align_editorial(
     en_paragraphs: Sequence[str],
     zh_paragraphs: Sequence[str],
     *,
     min_confidence: float = MIN_CONFIDENCE,
+    en_sentences: Sequence[tuple[Sentence, ...]] | None = None,
+    wanted: Container[Sentence] | None = None,
 ) -> tuple[tuple[Sentence, ...], tuple[Alignment, ...]]:
     """Split both sides into sentences and align them.
 
     Paragraphs are aligned first (a Chinese lead paragraph with no English is skipped), then
     the sentences inside each paragraph bead.
 
+    Args:
+        en_sentences: the English paragraphs' sentences, when already split
+            (`english_sentences`).
+        wanted: the English sentences whose Chinese is asked for (None: all). A paragraph
+            bead with none of them is not aligned sentence by sentence, and its sentences
+            get no `Alignment`; the others' are as they would be (a bead's sentences are
+            aligned, and rescued, on their own).
+
     Returns:
         All English sentences, and one `Alignment` per sentence bead that has English in it
         (beads whose confidence is below `min_confidence` keep their English but no Chinese).
     """
-    en_sents = [split_english(p, i) for i, p in enumerate(en_paragraphs)]
+    en_sents = list(en_sentences) if en_sentences is not None else english_sentences(en_paragraphs)
     all_en = tuple(s for group in en_sents for s in group)
     if not zh_paragraphs:
         return all_en, tuple(Alignment((s,), (), 0.0) for s in all_en)
@@ -819,7 +834,7 @@ def align_editorial(
     for para in paragraphs:
         en_side = [s for i in para.en for s in en_sents[i]]
         zh_side = [s for j in para.zh for s in zh_sents[body[j]]]
-        if not en_side:
+        if not en_side or (wanted is not None and not any(s in wanted for s in en_side)):
             continue
         if not zh_side:
             raw.extend(((s,), (), 0.0) for s in en_side)

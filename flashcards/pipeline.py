@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .alignment import align_editorial
+from .alignment import align_editorial, english_sentences
 from .chinese import Chinese, parse_words
 from .corrections import NONE, Corrections
 from .corrections import load as load_corrections
@@ -109,10 +109,16 @@ def build(
     ]
     entries, unused = corrections.entries(entries)
     problems.extend(unused)
-    sentences, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+    en_sentences = english_sentences(editorial.en_paragraphs)
+    sentences = tuple(s for group in en_sentences for s in group)
+    found = [find_matches(entry.term, sentences) or _example_matches(entry) for entry in entries]
+    # only the sentences that hold a term need their Chinese
+    wanted = {m.sentence for matches in found for m in matches}
+    _, alignments = align_editorial(
+        editorial.en_paragraphs, editorial.zh_paragraphs, en_sentences=en_sentences, wanted=wanted
+    )
     bead_of = {(s.paragraph, s.index): bead for bead in alignments for s in bead.en}
     base_tags = _editorial_tags(editorial, ming_pao)
-    found = [find_matches(entry.term, sentences) or _example_matches(entry) for entry in entries]
     # the Chinese sentences the cards show, read together (the polyphone model reads them side
     # by side); a Chinese sentence holding several terms is read once
     shown = list(dict.fromkeys(

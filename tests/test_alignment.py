@@ -281,3 +281,32 @@ def test_lookups_stay_bounded_and_give_the_same_answers(monkeypatch: pytest.Monk
         assert [fresh.lookup(h) for h in heads] == expected[1]
     assert len(fresh._english) <= 2 and len(fresh._glosses) <= 2
     assert "大使" in expected[0][4] and expected[1][0]
+
+
+def test_wanted_sentences_align_as_in_the_whole() -> None:
+    """Only the paragraph beads with a wanted sentence are aligned; their beads are those of
+    the whole alignment, sentences and rescues included."""
+    from flashcards.alignment import english_sentences
+    from flashcards.editorial import parse_editorial
+
+    paths = sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "bilingual").glob("*.txt"))
+    if not paths:
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    checked = skipped = 0
+    for path in paths:
+        editorial = parse_editorial(path.read_text(encoding="utf-8"), str(path))
+        if not editorial.zh_paragraphs:
+            continue
+        sentences = english_sentences(editorial.en_paragraphs)
+        every = [s for group in sentences for s in group]
+        wanted = set(every[::3])  # every third sentence holds a term, say
+        _, whole = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+        _, part = align_editorial(
+            editorial.en_paragraphs, editorial.zh_paragraphs, en_sentences=sentences, wanted=wanted
+        )
+        whole_of = {s: a for a in whole for s in a.en}
+        part_of = {s: a for a in part for s in a.en}
+        assert all(part_of[s] == whole_of[s] for s in wanted)
+        checked += len(wanted)
+        skipped += len(every) - len(part_of)
+    assert checked and skipped  # some paragraphs were left out
