@@ -413,6 +413,20 @@ class _Lexicon:
             total += (self.pair(i, j)[2] & ~others).bit_count()
         return total
 
+    def new_en_coverage(self, j: int, en_ids: Sequence[int], zh_ids: Sequence[int]) -> int:
+        """English words of `en_ids` that Chinese unit `j` alone accounts for, among the
+        Chinese units `zh_ids` of a bead."""
+        total = 0
+        for i in en_ids:
+            others = 0
+            for k in zh_ids:
+                if k != j:
+                    multi, single, _ = self.pair(i, k)
+                    others |= multi | single
+            multi, single, _ = self.pair(i, j)
+            total += ((multi | single) & ~others).bit_count()
+        return total
+
     def similarities(
         self, shapes: Iterable[tuple[int, int]], band: Sequence[tuple[int, int]] | None = None
     ) -> dict[tuple[int, int], Any]:
@@ -621,6 +635,7 @@ def align_units(
     skip_penalty: float = SKIP_PENALTY,
     band: int | None = None,
     redundant: tuple[int, int] = (REDUNDANT_MAX_NEW, REDUNDANT_MIN_WORDS),
+    zh_paragraphs: Sequence[int] | None = None,
     features: _Features | None = None,
 ) -> list[Bead]:
     """Align two lists of texts (sentences or paragraphs) in order.
@@ -638,6 +653,9 @@ def align_units(
             texts such as book chapters); None searches everything.
         redundant: (most Chinese characters of its own, fewest dictionary words) of an edge
             English unit of an n-1 bead that is detached as untranslated.
+        zh_paragraphs: the paragraph of each Chinese unit, when they are sentences of
+            several: an edge sentence from another paragraph than the rest of its bead that
+            translates none of its English is detached (`_detach_untranslated_chinese`).
         features: the texts' lexical features, shared with other alignments of the same
             editorial (computed here if None).
 
@@ -712,7 +730,51 @@ def align_units(
         out.append(Bead(en_ids, zh_ids, cost[i][j] - cost[i - di][j - dj], conf))
         i, j = i - di, j - dj
     out.reverse()
-    return _detach_redundant(out, lexicon, *redundant) if lexicon is not None else out
+    if lexicon is None:
+        return out
+    out = _detach_redundant(out, lexicon, *redundant)
+    if zh_paragraphs is None:
+        return out
+    return _detach_untranslated_chinese(out, lexicon, redundant[0], zh_paragraphs)
+
+
+# The same, on the Chinese side, inside an editorial's paragraph bead that holds several Chinese
+# paragraphs: an edge Chinese sentence from another paragraph than the rest of its sentence bead,
+# of at least UNTRANSLATED_ZH_CHARS content characters, that accounts for no more English words
+# than EDITORIAL_REDUNDANT's first figure beyond what the bead's other Chinese does, and shares
+# no number or Latin word with its English, translates none of it: a paragraph the English
+# lacks, whose words only repeat those of its neighbour.
+UNTRANSLATED_ZH_CHARS = 6
+
+
+def _detach_untranslated_chinese(
+    beads: list[Bead], lexicon: _Lexicon, max_new: int, paragraph_of: Sequence[int]
+) -> list[Bead]:
+    out: list[Bead] = []
+    for bead in beads:
+        zh = list(bead.zh)
+        for edge in (0, -1):
+            if len(zh) < 2 or not bead.en:
+                break
+            j = zh[edge]
+            rest = {paragraph_of[k] for k in zh if k != j}
+            en_extra, _ = lexicon._extra(bead.en, ())
+            if (
+                paragraph_of[j] not in rest
+                and lexicon.zh[j].weight >= UNTRANSLATED_ZH_CHARS
+                and lexicon.new_en_coverage(j, bead.en, zh) <= max_new
+                and not lexicon.zh[j].extra & en_extra
+            ):
+                zh.remove(j)
+        if len(zh) == len(bead.zh):
+            out.append(bead)
+            continue
+        sim = lexicon.similarity(bead.en, zh)
+        dropped = tuple(j for j in bead.zh if j not in zh)
+        before = [Bead((), (j,), 0.0, 0.0) for j in dropped if j < zh[0]]
+        after = [Bead((), (j,), 0.0, 0.0) for j in dropped if j > zh[-1]]
+        out.extend([*before, Bead(bead.en, tuple(zh), bead.cost, _confidence(sim, 0.0)), *after])
+    return out
 
 
 def _detach_redundant(
@@ -804,8 +866,8 @@ def align_editorial(
             (`english_sentences`).
         wanted: the English sentences whose Chinese is asked for (None: all). A paragraph
             bead with none of them is not aligned sentence by sentence, and its sentences
-            get no `Alignment`; the others' are as they would be (a bead's sentences are
-            aligned, and rescued, on their own).
+            get no `Alignment`, unless a wanted sentence's bead is weak (its rescue looks at
+            every paragraph); the wanted sentences' beads are those of the whole alignment.
 
     Returns:
         All English sentences, and one `Alignment` per sentence bead that has English in it
@@ -822,7 +884,6 @@ def align_editorial(
     ratio = estimate_ratio(
         sum(text_length(p) for p in en_paragraphs), sum(text_length(p) for p in zh_paragraphs)
     )
-    raw: list[tuple[tuple[Sentence, ...], tuple[Sentence, ...], float]] = []
     # a dateline or heading left among the Chinese paragraphs (2010年3月23日) translates no
     # English paragraph: it is kept out of the paragraph alignment
     body = [j for j, p in enumerate(zh_paragraphs) if not _is_heading(p)] or list(
@@ -831,25 +892,48 @@ def align_editorial(
     paragraphs = align_units(
         en_paragraphs, [zh_paragraphs[j] for j in body], PARAGRAPH_BEADS, ratio, features=features
     )
-    for para in paragraphs:
+
+    def sentence_beads(
+        para: Bead,
+    ) -> list[tuple[tuple[Sentence, ...], tuple[Sentence, ...], float]]:
         en_side = [s for i in para.en for s in en_sents[i]]
         zh_side = [s for j in para.zh for s in zh_sents[body[j]]]
-        if not en_side or (wanted is not None and not any(s in wanted for s in en_side)):
-            continue
+        if not en_side:
+            return []
         if not zh_side:
-            raw.extend(((s,), (), 0.0) for s in en_side)
-            continue
-        for bead in align_units(
+            return [((s,), (), 0.0) for s in en_side]
+        found = align_units(
             [s.text for s in en_side],
             [s.text for s in zh_side],
             ratio=ratio,
             redundant=EDITORIAL_REDUNDANT,
+            zh_paragraphs=[s.paragraph for s in zh_side],
             features=features,
-        ):
-            if bead.en:
-                en = tuple(en_side[i] for i in bead.en)
-                raw.append((en, tuple(zh_side[j] for j in bead.zh), bead.confidence))
-    raw = _rescue(raw, [s for group in zh_sents for s in group], ratio, features)
+        )
+        return [
+            (
+                tuple(en_side[i] for i in bead.en),
+                tuple(zh_side[j] for j in bead.zh),
+                bead.confidence,
+            )
+            for bead in found
+            if bead.en
+        ]
+
+    def holds_wanted(para: Bead) -> bool:
+        return wanted is None or any(s in wanted for i in para.en for s in en_sents[i])
+
+    beads = {k: sentence_beads(para) for k, para in enumerate(paragraphs) if holds_wanted(para)}
+    # a weak bead of a wanted sentence may be rescued, away from the Chinese that the sure beads
+    # of every paragraph show: then every paragraph is aligned
+    if wanted is not None and any(
+        score < RESCUE_BELOW and any(s in wanted for s in en)
+        for found in beads.values()
+        for en, _, score in found
+    ):
+        beads |= {k: sentence_beads(para) for k, para in enumerate(paragraphs) if k not in beads}
+    raw = [bead for k in sorted(beads) for bead in beads[k]]
+    raw = _rescue(raw, [s for group in zh_sents for s in group], ratio, features, min_confidence)
     out = [Alignment(en, zh if score >= min_confidence else (), score) for en, zh, score in raw]
     return all_en, tuple(out)
 
@@ -858,6 +942,7 @@ def align_editorial(
 # two adjacent ones) anywhere in the text that it matches with at least RESCUE_MIN confidence,
 # RESCUE_MARGIN above its bead's: paragraphs that came in another order, or a paragraph
 # alignment thrown off by a paragraph with no counterpart, are followed on strong evidence only.
+# A Chinese sentence that a bead shows already translates its own English: it is not taken.
 RESCUE_BELOW = 0.6
 RESCUE_MIN = 0.85
 RESCUE_MARGIN = 0.3
@@ -868,14 +953,24 @@ def _rescue(
     zh: Sequence[Sentence],
     ratio: float,
     features: _Features,
+    min_confidence: float,
 ) -> list[tuple[tuple[Sentence, ...], tuple[Sentence, ...], float]]:
     weak = [k for k, (_, _, score) in enumerate(raw) if score < RESCUE_BELOW]
     if not weak or not zh:
         return raw
     en = [s for k in weak for s in raw[k][0]]
     lexicon = _Lexicon([s.text for s in en], [s.text for s in zh], features)
-    windows: list[tuple[int, ...]] = [(j,) for j in range(len(zh))] + [
-        (j, j + 1) for j in range(len(zh) - 1) if zh[j].paragraph == zh[j + 1].paragraph
+    shown = {
+        s
+        for k, (_, z, score) in enumerate(raw)
+        if k not in weak and score >= min_confidence
+        for s in z
+    }
+    free = [zh[j] not in shown for j in range(len(zh))]
+    windows: list[tuple[int, ...]] = [(j,) for j in range(len(zh)) if free[j]] + [
+        (j, j + 1)
+        for j in range(len(zh) - 1)
+        if zh[j].paragraph == zh[j + 1].paragraph and free[j] and free[j + 1]
     ]
     zh_lens = [text_length(s.text) for s in zh]
     best: dict[Sentence, tuple[float, tuple[int, ...]]] = {}

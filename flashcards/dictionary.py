@@ -41,6 +41,8 @@ def _bound(answers: dict[str, Any]) -> None:
     """Forget the remembered answers when there are as many as a worker keeps."""
     if len(answers) >= _REMEMBER_LOOKUPS:
         answers.clear()
+
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # Glosses with more content words than this are descriptions, not translations.

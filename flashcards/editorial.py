@@ -11,6 +11,7 @@ CRLF line ends and a byte-order mark.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from pathlib import PurePath
@@ -39,10 +40,12 @@ _DATE_LINE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _ZH_TITLE_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{1,2})")
 _NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SOURCE_MARK = re.compile(r"^【[^】]{1,10}】\s*")
+# a Chinese label before an English line: `新聞標題:Under Biden, …`, `例句：…`
+_CHINESE_LABEL = re.compile(r"^[\u3400-\u9fff]{1,6}\s*[:：]\s*(?=[A-Za-z\"“‘'])")
 _NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 # C0/C1 control characters other than tab and line feed, and Unicode non-characters
 _CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’」』)）]*$")
+_SENTENCE_END = re.compile(r"[.!?。！？﹖﹗][\"'”’」』)）]*$")
 
 
 def normalise_text(raw: str) -> str:
@@ -53,7 +56,24 @@ def normalise_text(raw: str) -> str:
         raise InputError("the file holds NUL bytes: it is binary, not an editorial text file")
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _NUMERIC_REF.sub(_referenced_char, text)
-    return _CONTROLS.sub("", text)
+    return _undo_pdf_extraction(_CONTROLS.sub("", text))
+
+
+# What text copied from a PDF can hold: bold words with every letter twice
+# (`ttaaiizziiddaanngg`), and a word hyphenated at a line end written twice with a double
+# hyphen (`part part--time`, `good good--for for--nothing`).
+_DOUBLED_LETTERS = re.compile(r"(?<![A-Za-z])(?:([A-Za-z])\1){4,}(?![A-Za-z])")
+_BROKEN_HYPHEN = re.compile(r"\b([A-Za-z]+) \1--(?=[A-Za-z])")
+_DOUBLE_HYPHEN = re.compile(r"(?<=[A-Za-z])--(?=[A-Za-z])")
+
+
+def _undo_pdf_extraction(text: str) -> str:
+    """Bold words once; broken hyphenated words whole. Where the text shows the broken form
+    (`part part--time`), every `--` between letters is such a hyphen (`deep--rooted`);
+    elsewhere it may be a dash (`the plan--if it works--will`), and stays."""
+    text = _DOUBLED_LETTERS.sub(lambda m: m.group()[::2], text)
+    broken = _BROKEN_HYPHEN.sub(r"\1-", text)
+    return _DOUBLE_HYPHEN.sub("-", broken) if broken != text else text
 
 
 def _referenced_char(m: re.Match[str]) -> str:
@@ -134,7 +154,7 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
             if not zh and title_zh is None and _is_title(unit):
                 title_zh, date = _chinese_title(unit)
             else:
-                zh.append(unit)
+                zh.extend(_flattened(unit))
             continue
         if not en:
             if m := _DATE_LINE.match(unit):
@@ -148,14 +168,15 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
                 title_en = unit
                 continue
             unit = _SOURCE_MARK.sub("", unit)
-        en.append(unit)
-    if not en and not zh:
+        en.append(_CHINESE_LABEL.sub("", unit))
+    if not en and not zh and set(dict(forms)) <= {"glossary"}:
+        # a page of other marks may be all list: its cards hold what the list gives
         raise InputError("no English paragraphs found before the glossary block")
     if date is None and (m := _NAME_DATE.search(PurePath(source).name)):
         date = "-".join(m.groups())
     date = date or stamp
     root = _deck_root(lines, audio is not None, source)
-    identity = title_en or (en or [title_zh or zh[0]])[0]
+    identity = title_en or (en or [title_zh or (zh[0] if zh else PurePath(source).stem)])[0]
     if root != MING_PAO_ROOT and _is_file(source):
         # other pages open with a column's stock line ("You have probably heard these news
         # terms…"): the file's name tells them apart
@@ -217,7 +238,77 @@ def _units(lines: list[str]) -> list[str]:
             flush()
         current.append(line)
     flush()
-    return units
+    return _unwrapped(units)
+
+
+WRAPPED_PAIRS = 2  # paragraphs going on in lower case after one cut mid-sentence: wrapped
+WRAPPED_LENGTH = 0.8  # of the median cut line: a line this long was cut by the wrap
+_LEAD_IN = re.compile(r"[:,;]$")  # `… today (January 11):`, `Mr President,`: ends of a kind
+
+
+def _unwrapped(units: list[str]) -> list[str]:
+    """Text copied from a PDF may hold every printed line as a paragraph of its own. When
+    English paragraphs that end mid-sentence are followed, twice or more, by ones that go on
+    in lower case, such a paragraph is joined to the next English one if that goes on in
+    lower case, or it ends in a hyphen, or it is about as long as the other cut lines (the
+    first, a headline, only in the first two cases). A hyphen at the join stays when the
+    word is not one without it (`Pan-` `democratic`)."""
+
+    def cut(unit: str) -> bool:
+        return not prose_is_chinese(unit) and not _SENTENCE_END.search(unit)
+
+    pairs = [(a, b) for a, b in itertools.pairwise(units) if cut(a) and not prose_is_chinese(b)]
+    if sum(b[:1].islower() for _, b in pairs) < WRAPPED_PAIRS:
+        return units
+    lengths = sorted(len(a) for a, _ in pairs if not _LEAD_IN.search(a))
+    width = lengths[len(lengths) // 2] if lengths else 0
+    out: list[str] = []
+    for unit in units:
+        last = out[-1] if out else ""
+        if (
+            last
+            and cut(last)
+            and not prose_is_chinese(unit)
+            and (
+                unit[:1].islower()
+                or last.endswith("-")
+                or (
+                    len(out) > 1
+                    and not _LEAD_IN.search(last)
+                    and len(last) >= WRAPPED_LENGTH * width
+                )
+            )
+        ):
+            out[-1] = _join_wrapped(last, unit)
+        else:
+            out.append(unit)
+    return out
+
+
+def _join_wrapped(last: str, unit: str) -> str:
+    if not last.endswith("-"):
+        return f"{last} {unit}"
+    from .words import is_word
+
+    head = re.search(r"[A-Za-z]+-$", last)
+    tail = re.match(r"[A-Za-z]+", unit)
+    if head and tail and is_word((head.group()[:-1] + tail.group()).lower()):
+        return last[:-1] + unit  # `develop-` `ment`
+    return last + unit
+
+
+_FLAT_BREAK = re.compile(r"(?<=[。！？!?」』])[ \u3000]+(?=\S)")
+_WRAP_SPACE = re.compile(r"(?<=[^\s。！？!?」』])[ \u3000]+(?=[\u3400-\u9fff])")
+
+
+def _flattened(unit: str) -> list[str]:
+    """A Chinese block whose paragraphs a page flattened into one, a space after each
+    sentence that ended one (`…交換意見。 聶德權首先…`), as its paragraphs. Where spaces
+    also stand inside sentences (a print layout's line ends), they say nothing and the block
+    stays whole."""
+    if not _FLAT_BREAK.search(unit) or _WRAP_SPACE.search(unit):
+        return [unit]
+    return [part for part in _FLAT_BREAK.split(unit) if part.strip()]
 
 
 def _is_title(unit: str) -> bool:

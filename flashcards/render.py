@@ -256,7 +256,11 @@ def summary(result: BuildResult) -> str:
             lines.append(f"  中文  {entry.gloss}")
         if entry.definition:
             lines.append(f"  {entry.definition}")
-        if not card.occurrences:
+        if not card.occurrences and entry.context_zh:  # marked in Chinese prose: its sentence
+            lines.append(f"  ZH  {entry.context_zh}")
+            if card.gloss_words:
+                lines.append(f"  PY  {pinyin_text(card.gloss_words)}")
+        elif not card.occurrences:
             lines.append("  (not found in the text)")
         for o in card.occurrences:
             m = o.match

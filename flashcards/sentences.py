@@ -13,8 +13,9 @@ from typing import Any
 
 from .models import Sentence
 
-# A Chinese sentence ends at 。！？ (or their ASCII forms) and the closing quotes after them.
-_ZH_END = re.compile(r"[。！？!?]+[」』”’）)]*")
+# A Chinese sentence ends at 。！？ (or their ASCII and small forms, ﹖﹗) and the closing
+# quotes after them.
+_ZH_END = re.compile(r"[。！？!?﹖﹗]+[」』”’）)]*")
 
 
 # Characters that a letter of an abbreviation matches with re.IGNORECASE but that str.lower()

@@ -9,12 +9,16 @@ import pytest
 
 from flashcards import dictionary
 from flashcards.alignment import (
+    EDITORIAL_REDUNDANT,
     MIN_CONFIDENCE,
+    _Features,
+    _rescue,
     align_editorial,
     align_units,
     chinese_numeral_value,
     estimate_ratio,
 )
+from flashcards.sentences import split_chinese, split_english
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -281,6 +285,39 @@ def test_lookups_stay_bounded_and_give_the_same_answers(monkeypatch: pytest.Monk
         assert [fresh.lookup(h) for h in heads] == expected[1]
     assert len(fresh._english) <= 2 and len(fresh._glosses) <= 2
     assert "大使" in expected[0][4] and expected[1][0]
+
+
+def test_a_chinese_paragraph_the_english_lacks_is_not_joined_to_the_last_sentence() -> None:
+    en = ["The working group, besides holding an exhibition on the national flag in July, has "
+          "commissioned the Institute of Education to organise a series of teacher development "
+          "programmes for primary and secondary school teachers for the school year."]  # fmt: skip
+    zh = ["工作小組除了七月舉辦了一個有關國旗的展覽,更委託了教育學院本學年度舉辦一系列教師發展課程。",
+          "此外,局方也籌備在今個學年舉辦公開演講比賽及中學常識問答比賽。"]  # fmt: skip
+
+    def beads(paragraphs: list[int]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        found = align_units(en, zh, redundant=EDITORIAL_REDUNDANT, zh_paragraphs=paragraphs)
+        return [(b.en, b.zh) for b in found]
+
+    # in one paragraph the second sentence may go on translating the English ...
+    assert beads([0, 0]) == [((0,), (0, 1))]
+    # ... but a paragraph of its own that only repeats its words translates none of it
+    assert beads([0, 1]) == [((0,), (0,)), ((), (1,))]
+
+
+def test_a_weak_sentence_is_never_rescued_to_chinese_another_bead_shows() -> None:
+    en = split_english("The museum will promote audience building through outreach programmes. "
+                       "Audience building at museums is a priority of the Government.", 0)  # fmt: skip
+    zh = split_chinese("博物館會透過外展活動拓展觀眾群。政府以拓展博物館觀眾群為首要工作。", 0)
+    features = _Features()
+    features.split_paragraph("".join(s.text for s in zh), zh)
+    shown = [((en[0],), (zh[0],), 0.95), ((en[1],), (zh[1],), 0.9)]
+    weak = [((en[0],), (zh[0],), 0.95), ((en[1],), (), 0.0)]
+    # the second English sentence matches both Chinese sentences; the first is shown already
+    rescued = _rescue(weak, zh, 0.3, features, MIN_CONFIDENCE)
+    assert rescued[1][1] in ((), (zh[1],))
+    assert _rescue(shown, zh, 0.3, features, MIN_CONFIDENCE) == shown
+    taken = [((en[0],), (zh[0], zh[1]), 0.95), ((en[1],), (), 0.0)]
+    assert _rescue(taken, zh, 0.3, features, MIN_CONFIDENCE)[1][1] == ()
 
 
 def test_wanted_sentences_align_as_in_the_whole() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flashcards.editorial import editorial_id, parse_editorial
+from flashcards.editorial import editorial_id, normalise_text, parse_editorial
 from flashcards.errors import InputError
 
 
@@ -106,3 +106,84 @@ def test_editorial_id_is_filesystem_safe(date: str | None, title: str, expected:
 def test_audio_line_must_be_a_web_address(line: str, audio: str | None) -> None:
     text = f"Text.\n\n■/ Glossary 生字 /\n\nterm：definition\n\n{line}\n"
     assert parse_editorial(text, "x.txt").audio == audio
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # bold words copied from a PDF hold every letter twice
+        ("the ttaaiizziiddaanngg in MMeenncciiuuss", "the taizidang in Mencius"),
+        ("a bookkeeper's committee", "a bookkeeper's committee"),
+        # a word hyphenated at a line end, written twice: then every `--` is a hyphen
+        (
+            "42 part part--time members; good good--for for--nothing heirs; deep--rooted",
+            "42 part-time members; good-for-nothing heirs; deep-rooted",
+        ),
+        # without that sign a double hyphen may be a dash, and stays
+        ("the plan--if it works--will help", "the plan--if it works--will help"),
+    ],
+)
+def test_what_text_copied_from_a_pdf_holds(raw: str, expected: str) -> None:
+    assert normalise_text(raw) == expected
+
+
+WRAPPED = """Lower expectations on the exchange
+
+The suggestion by the council president that all members make a trip to the
+
+mainland has received a positive response from officials in Hong Kong. Pan-
+
+democratic councillors, meanwhile, said the proposed trip would in no way change
+
+their position. For the smooth operation of the city the two sides must look for
+
+common ground despite their differences.
+
+■/ Glossary 生字 /
+
+in no way：not at all
+"""
+
+
+def test_a_text_wrapped_line_by_line_is_read_in_paragraphs() -> None:
+    editorial = parse_editorial(WRAPPED)
+    assert editorial.title_en == "Lower expectations on the exchange"
+    assert editorial.en_paragraphs == (
+        "The suggestion by the council president that all members make a trip to the "
+        "mainland has received a positive response from officials in Hong Kong. "
+        "Pan-democratic councillors, meanwhile, said the proposed trip would in no way change "
+        "their position. For the smooth operation of the city the two sides must look for "
+        "common ground despite their differences.",
+    )
+
+
+def test_lead_ins_and_salutations_are_not_wrapped_lines() -> None:
+    text = (
+        "Following are the remarks by the Chief Executive today (January 11):\n\n"
+        "Mr President and Honourable Members,\n\n"
+        "Today is my first attendance at a meeting in 2018.\n\n"
+        "the figures below are provisional.\n\n"
+        "■/ Glossary 生字 /\n\nattendance：the act of being present\n"
+    )
+    assert parse_editorial(text).en_paragraphs[:2] == (
+        "Mr President and Honourable Members,",
+        "Today is my first attendance at a meeting in 2018.",
+    )
+
+
+def test_a_chinese_block_with_a_space_after_each_paragraph_is_read_as_paragraphs() -> None:
+    text = (
+        "The Secretary visited the district. He met councillors.\n\n"
+        "He thanked them.\n\n"
+        "局長到訪東區。他與區議員會面。 他感謝各區議員。\n\n"
+        "■/ Glossary 生字 /\n\ncouncillor：a member of a council\n"
+    )
+    assert parse_editorial(text).zh_paragraphs == (
+        "局長到訪東區。他與區議員會面。",
+        "他感謝各區議員。",
+    )
+    # spaces that also stand inside sentences are a print layout's line ends: one block
+    wrapped = text.replace("他與區議員會面", "他與區議 員會面")
+    assert parse_editorial(wrapped).zh_paragraphs == (
+        "局長到訪東區。他與區議 員會面。 他感謝各區議員。",
+    )

@@ -206,3 +206,60 @@ def test_terms_only_ignores_a_glossary_block_it_cannot_read() -> None:
     mine = (GlossaryEntry("tackle", "", form="terms"),)
     result = build(text, marks=MarkOptions(terms=mine, terms_only=True))
     assert [c.entry.term for c in result.cards] == ["tackle"]
+
+
+def test_show_prints_the_chinese_sentence_of_a_term_marked_in_chinese_prose(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "column.txt"
+    path.write_text("政府推出紓困措施,以解市民燃眉之急(urgent needs)。\n", "utf-8")
+    code, out, err = run("show", str(path))
+    assert code == 0, err
+    block = out.split("■ urgent needs", 1)[1]
+    assert "ZH  政府推出紓困措施,以解市民燃眉之急(urgent needs)。" in block
+    assert "PY  zhèngfǔ" in block
+    assert "not found in the text" not in block
+
+
+def test_a_page_that_is_only_a_dictionary_style_list_builds_from_its_examples(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "unit1.txt"
+    path.write_text(
+        "Unit 1 Vocabulary\n"
+        "1. brave adj. not afraid of danger 勇敢的 It was brave of her to speak.\n"
+        "2. humble adj. modest about oneself 謙遜的 He is surprisingly humble.\n",
+        "utf-8",
+    )
+    result = build_file(path)
+    cards = {c.entry.term: c for c in result.cards}
+    assert set(cards) == {"brave", "humble"}
+    assert cards["brave"].entry.definition == "not afraid of danger"
+    assert [o.match.surface for o in cards["humble"].occurrences] == ["humble"]
+
+
+def test_a_chinese_label_before_an_english_line_is_not_part_of_its_sentence(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text(
+        "★Defy(違抗) /dɪˈfaɪ/\n\n新聞標題:Workers were told to defy the order.\n\n"
+        "★Suspend(暫停) /səˈspend/\n\n新聞標題:The city will suspend ferry services.\n",
+        "utf-8",
+    )
+    card = next(c for c in build_file(path).cards if c.entry.term == "defy")
+    assert card.occurrences[0].en_sentence == "Workers were told to defy the order."
+
+
+def test_inline_glosses_leave_the_english_sentence_the_card_shows() -> None:
+    text = (
+        "Parents still cling to (堅持/依附) the belief that a degree is a sure-fire "
+        "(萬無一失的) ticket to a decent (體面的) job.\n"
+    )
+    result = build(text)
+    glosses = {c.entry.term: c.entry.gloss for c in result.cards}
+    assert glosses == {"cling to": "堅持/依附", "sure-fire": "萬無一失的", "decent": "體面的"}
+    sentence = (
+        "Parents still cling to the belief that a degree is a sure-fire ticket to a decent job."
+    )
+    assert {o.en_sentence for c in result.cards for o in c.occurrences} == {sentence}

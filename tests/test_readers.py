@@ -143,6 +143,22 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
         ("有一定數量的女黨員(female members)。", "female members", "女黨員"),
         ("政府要解決市民的「燃眉之急」(urgent needs)。", "urgent needs", "燃眉之急"),
         ("「mitigate」解作「減輕」,即是令事情不那麼嚴重。", "mitigate", "減輕"),
+        # the last translating word that leaves the English covered, not the first
+        ("天氣嚴寒,山上的水塘也凍到結冰(freezing)。", "freezing", "結冰"),
+        ("不少市民對現時樓市(property market)感到憂慮。", "property market", "樓市"),
+        # a modifier with 的 renders an English word the dictionary does not reach
+        (
+            "委員要有較強的議事能力(be competent in discussing state affairs)。",
+            "be competent in discussing state affairs",
+            "較強的議事能力",
+        ),
+        # what the page quotes is the unit, whole (the X too)
+        ("專家擔心「X疾病」(Disease X)會引發大流行。", "Disease X", "X疾病"),
+        # nothing translates: what follows the last grammatical word
+        ("不少家庭只能住在狹小的劏房(subdivided flats)。", "subdivided flats", "劏房"),
+        ("當局承認部分個案是源頭不明(untraceable)。", "untraceable", "源頭不明"),
+        # an explained word begins an English stretch, hence its capital
+        ("市民準備接種疫苗嗎﹖Batch解「一批、一組」。", "batch", "一批、一組"),
     ],
 )
 def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
@@ -203,7 +219,7 @@ def test_a_label_is_never_the_gloss() -> None:
     terms = read_marked(
         "老房子可以用 moulder(動詞,解作逐漸因忽略而凋零)來形容。Halt解「停止」。"
     ).terms
-    assert {t.term: t.gloss for t in terms} == {"moulder": "逐漸因忽略而凋零", "Halt": "停止"}
+    assert {t.term: t.gloss for t in terms} == {"moulder": "逐漸因忽略而凋零", "halt": "停止"}
 
 
 def test_a_forced_format_reads_that_form_only() -> None:
@@ -412,3 +428,99 @@ def test_a_vocabulary_header_over_a_list_does_not_end_the_text() -> None:
     body = " ".join(ed.en_paragraphs)
     assert "Residents of Panyu said the flood had gone." in body
     assert "Vocabulary" not in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list line starts with a capital; the term is written as a dictionary writes it
+        (
+            "1. 死亡人數 - Death toll\nThe death toll rose to 188.\n2. 瓦礫 - Rubble\nThey climbed over rubble.",
+            {"death toll": "死亡人數", "rubble": "瓦礫"},
+        ),
+        (
+            "1. 同胞 - Compatriots\nCompatriots should unite.\n2. 僵局 - Deadlock\nDeadlock ahead.",
+            {"compatriots": "同胞", "deadlock": "僵局"},
+        ),
+        # a name, or a word the page capitalises inside its sentences, keeps its capital
+        (
+            "1. 中國 - China\nTrade with China grew.\n2. 入黨 - join the Party\n3. 黨章 - Party constitution",
+            {"China": "中國", "join the Party": "入黨", "Party constitution": "黨章"},
+        ),
+        # a bracketed part may open the Chinese side
+        (
+            "1. (零雙非)政策 - Zero-tolerance policy\nThe zero-tolerance policy was addressed.\n"
+            "2. 法醫 - Forensic pathologists\nForensic pathologists were called.",
+            {"zero-tolerance policy": "(零雙非)政策", "forensic pathologists": "法醫"},
+        ),
+    ],
+)
+def test_list_terms_keep_the_case_a_dictionary_gives_them(
+    text: str, expected: dict[str, str]
+) -> None:
+    assert {t.term: t.gloss for t in read_marked(text).terms} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # term, part of speech, IPA, Chinese (bulleted)
+        (
+            "• tackle (v.) /ˈtæk.əl/ 設法處理、著手對付\n• surge (n.) /sɜːdʒ/ 激增",
+            [
+                ("tackle", "設法處理、著手對付", "", "/ˈtæk.əl/", None),
+                ("surge", "激增", "", "/sɜːdʒ/", None),
+            ],
+        ),
+        # term, part of speech, English definition, Chinese, example sentences
+        (
+            "1. brave adj. not afraid of danger 勇敢的 It was brave of her to speak.\n"
+            "2. face v. [T] to deal with sth 面對;應付 She had to face the press.\n"
+            "3. gentle adj. calm and kind 溫柔的 gently adv. 溫柔地 He spoke gently. A gentle man.",
+            [
+                ("brave", "勇敢的", "not afraid of danger", None, "It was brave of her to speak."),
+                ("face", "面對;應付", "to deal with sth", None, "She had to face the press."),
+                ("gentle", "溫柔的", "calm and kind", None, "He spoke gently. A gentle man."),
+            ],
+        ),
+        # a starred heading: term(Chinese) /IPA/, its headline below; the label is no term
+        (
+            "★Defy(違抗) /dɪˈfaɪ/\n\n新聞標題:Workers Told To Defy The Order\n\n"
+            "★Suspend(暫停) /səˈspend/\n\n新聞標題:City Suspends Ferry Service Amid Storm Warnings",
+            [("defy", "違抗", "", "/dɪˈfaɪ/", None), ("suspend", "暫停", "", "/səˈspend/", None)],
+        ),
+    ],
+)
+def test_dictionary_style_lines(
+    text: str, expected: list[tuple[str, str, str, str | None, str | None]]
+) -> None:
+    terms = read_marked(text).terms
+    assert [(t.term, t.gloss, t.definition, t.ipa, t.example) for t in terms] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare 解 starts a word (解決), it does not explain
+        "因此tackle也有應對的意思,例如:tackle problems 解決問題。",
+        # a body with its acronym is a name
+        "註:美國移民及海關執法局(U.S. Immigration and Customs Enforcement, ICE)。",
+        # a bracket that translates the sentence before it glosses none of its words
+        "If you cancel the trip, you will lose your deposit (如你取消行程,將失去按金)。",
+        "Residents sparked heated debate (居民就該計劃展開了非常激烈而漫長的公開討論).",
+        # an English sentence in Chinese prose is a quotation, not a term
+        "他說不想再參與競逐(I do not want to play anymore)。",
+    ],
+)
+def test_no_term_is_read_from(text: str) -> None:
+    assert read_marked(text).terms == ()
+
+
+def test_explanations_in_a_line_that_also_holds_english_sentences() -> None:
+    text = (
+        "If they resign, officials will forfeit their bonus (如果辭職,官員將失去花紅)。"
+        "Forfeit意思是「喪失權利」;"
+        "landfill即「堆填區」;sustainable一般譯為「可持續」。"
+    )
+    found = {t.term: t.gloss for t in read_marked(text).terms}
+    assert found == {"forfeit": "喪失權利", "landfill": "堆填區"}

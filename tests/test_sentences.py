@@ -46,6 +46,15 @@ def test_chinese_sentences_end_at_full_stops_and_quotes() -> None:
     ]
 
 
+def test_small_form_question_and_exclamation_marks_end_chinese_sentences() -> None:
+    # ﹖ and ﹗ (U+FE56, U+FE57) come from Big5 pages in Hong Kong
+    assert [s.text for s in split_chinese("市民準備好嗎﹖當然﹗好")] == [
+        "市民準備好嗎﹖",
+        "當然﹗",
+        "好",
+    ]
+
+
 @given(st.text(max_size=300))
 def test_english_split_loses_no_text(paragraph: str) -> None:
     sentences = split_english(paragraph)

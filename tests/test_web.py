@@ -88,7 +88,10 @@ def test_previews_equal_what_anki_renders(tmp_path: Path) -> None:
         )
         compared = 0
         for card in result.cards:
-            ours = {p.name: p for p in note_previews(card_fields(card), ("recognition", "context", "chinese"))}
+            ours = {
+                p.name: p
+                for p in note_previews(card_fields(card), ("recognition", "context", "chinese"))
+            }
             term = card.entry.term
             for cid in col.find_cards(f'"Term:{term}"'):
                 anki_card = col.get_card(cid)
@@ -115,7 +118,11 @@ def _plays(html: str) -> str:
     [
         ("{{#A}}yes{{/A}}{{^A}}no{{/A}}", {"A": " <br> "}, "no"),
         ("{{#A}}{{#B}}both{{/B}}{{/A}}", {"A": "x", "B": "y"}, "both"),
-        ("{{furigana:R}}", {"R": " 南轅[nán yuán]北轍"}, "<ruby><rb>南轅</rb><rt>nán yuán</rt></ruby>北轍"),
+        (
+            "{{furigana:R}}",
+            {"R": " 南轅[nán yuán]北轍"},
+            "<ruby><rb>南轅</rb><rt>nán yuán</rt></ruby>北轍",
+        ),
         ("{{tts en_GB:T}}", {"T": "seek"}, "[anki:tts lang=en_GB]seek[/anki:tts]"),
     ],
 )
@@ -152,9 +159,13 @@ def test_corrections_are_saved_beside_the_input_and_the_cli_makes_the_same_deck(
     html = desk.page(name)
     assert "Remove “seek”" not in html
     assert 'value="too small &lt;b&gt;inside&lt;/b&gt;"' in html
-    assert html.index("For students from <b>cramped</b>") < html.index("Many of them live in <b>cramped</b>")
-    assert re.search(r'<span class="equiv"><ruby><rb>試驗</rb>(?:(?!</span></span>).)*<rb>計劃</rb>', html)
-    assert "<rb>自修室</rb><rt><span class=\"tone4\">zì</span>" in html
+    assert html.index("For students from <b>cramped</b>") < html.index(
+        "Many of them live in <b>cramped</b>"
+    )
+    assert re.search(
+        r'<span class="equiv"><ruby><rb>試驗</rb>(?:(?!</span></span>).)*<rb>計劃</rb>', html
+    )
+    assert '<rb>自修室</rb><rt><span class="tone4">zì</span>' in html
     assert html.count('class="card-preview front"') == 5  # recognition only
 
     response = desk.post(f"/items/{name}/deck.apkg")
@@ -341,7 +352,7 @@ def test_a_problem_is_shown_beside_its_term(desk: Desk) -> None:
     name = desk.paste(SAMPLE)
     desk.correct(name, action="add", term="zebra crossing", definition="", gloss="")
     html = desk.page(name)
-    article = html[html.index('data-term="zebra crossing"'):]
+    article = html[html.index('data-term="zebra crossing"') :]
     article = article[: article.index("</article>")]
     assert (
         "warning: &#39;zebra crossing&#39; was not found in the English text; its note has "

@@ -108,7 +108,9 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def terms(driver: Any) -> list[str]:
     from selenium.webdriver.common.by import By
 
-    return [a.get_attribute("data-term") for a in driver.find_elements(By.CSS_SELECTOR, "article.term")]
+    return [
+        a.get_attribute("data-term") for a in driver.find_elements(By.CSS_SELECTOR, "article.term")
+    ]
 
 
 def click(driver: Any, element: Any) -> None:
@@ -175,7 +177,9 @@ def test_paste_correct_download_import_and_rebuild(
     field = driver.find_element(By.CSS_SELECTOR, 'article[data-term="cramped"] input.definition')
     field.clear()
     field.send_keys(NEW_DEFINITION)
-    click(driver, driver.find_element(By.CSS_SELECTOR, 'article[data-term="cramped"] .define button'))
+    click(
+        driver, driver.find_element(By.CSS_SELECTOR, 'article[data-term="cramped"] .define button')
+    )
 
     def corrected_back() -> bool:
         article = driver.find_element(By.CSS_SELECTOR, 'article[data-term="cramped"]')

@@ -9,7 +9,7 @@ HAN = re.compile(f"[{HAN_CLASS}]")
 # An English term as glossaries write it: words, hyphens, apostrophes, slashes, dots in `sb.`
 EN_TERM = r"[A-Za-z][A-Za-z'’./-]*(?:[ ][A-Za-z][A-Za-z'’./-]*)*"
 # A Chinese gloss: Han characters with the separators a gloss may hold (`警惕,提防`)
-ZH_GLOSS = f"[{HAN_CLASS}](?:[{HAN_CLASS}，,、；; ]*[{HAN_CLASS}])?"
+ZH_GLOSS = f"[{HAN_CLASS}](?:[{HAN_CLASS}，,、；;/／ ]*[{HAN_CLASS}])?"
 
 # Part-of-speech labels, English and Chinese: a label is never a term's gloss.
 _LABELS = frozenset(
@@ -121,8 +121,8 @@ def words_of(text: str) -> list[str]:
 
 
 def numbered(text: str) -> str:
-    """The line without a leading list marker: `1.`, `2)`, `-`, `*`, `#`, `•`."""
-    return re.sub(r"^\s*(?:\d{1,3}[.)、．]|[-*#•·])\s*", "", text)
+    """The line without a leading list marker: `1.`, `2)`, `-`, `*`, `#`, `•`, `★`."""
+    return re.sub(r"^\s*(?:\d{1,3}[.)、．]|[-*#•·●○◆◇▪★☆✓✔])\s*", "", text)
 
 
 # Particles that end a phrasal verb: the verb before them belongs to the term (`account for`)
@@ -205,6 +205,32 @@ def _capitalised_run(tokens: list[str]) -> str | None:
     return " ".join(run)
 
 
+def natural_case(term: str, text: str) -> str:
+    """The term as a dictionary writes it, where the page capitalised only its first letter
+    because a line or an English stretch starts with it (`1. 死亡人數 - Death toll`,
+    `Batch解「一批」`): lower case when the page also writes it so, or when it never stands
+    capitalised inside a sentence (as `China`, `the Party` do; headlines aside) and its first
+    word is an English word."""
+    if not term[:1].isupper() or term[1:] != term[1:].lower():
+        return term
+    lower = term[:1].lower() + term[1:]
+    if re.search(rf"(?<![A-Za-z]){re.escape(lower)}(?![A-Za-z])", text):
+        return lower
+    first = re.split(r"[\s-]", term)[0]
+    for line in text.split("\n"):
+        if re.search(rf"[a-z,;] {re.escape(first)}(?![A-Za-z])", line) and not headline(line):
+            return term  # a name: capitalised inside a sentence (`join the Party`)
+    from ..lemmas import is_known
+
+    return lower if is_known(first.lower()) else term
+
+
+def headline(line: str) -> bool:
+    """A line in title case, as headlines are (`… Instructed to Defy Court Orders`)."""
+    words = words_of(line)
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _starts_sentence(before: list[str]) -> bool:
     return not before or _SENTENCE_START.search(" ".join(before) + " ") is not None
 
@@ -220,7 +246,7 @@ def prose_is_chinese(line: str) -> bool:
     return is_chinese(bare) if bare.strip() else is_chinese(line)
 
 
-_ZH_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]?")
+_ZH_SENTENCE = re.compile(r"[^。！？!?﹖﹗]*[。！？!?﹖﹗]?")
 
 
 def sentence_at(line: str, pos: int) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, is_chinese, is_label, sentence_at
+from ._shapes import HAN, HAN_CLASS, is_label, natural_case, sentence_at
 
 NAME = "explained"
 # the term, perhaps in quotes: `Halt`, `「mitigate」`
@@ -24,8 +24,11 @@ _PATTERNS = (
         rf"{_TERM}\s*[（(](?P<label>[^)）]*?)[,，、\s]*{_MEANS}\s*[「『“]?(?P<zh>{_ZH})[」』”]?[)）]"
     ),
     # Halt解「停止」, Sanction可解作制裁
-    re.compile(rf"{_TERM}\s*{_MEANS}\s*[「『“](?P<zh>[^」』”]+)[」』”]"),
-    re.compile(rf"{_TERM}\s*{_MEANS}(?:為|为)?\s*(?P<zh>{_ZH})"),
+    re.compile(rf"{_TERM}\s*(?:{_MEANS}|即|則是|则是)\s*[「『“](?P<zh>[^」』”]+)[」』”]"),
+    # unquoted, a bare 解 or 指 is no sign: `tackle problems 解決問題`, `指出`
+    re.compile(
+        rf"{_TERM}\s*(?!解(?!作|釋|释|為|为)|指(?:出|示|導|导))(?:{_MEANS})(?:為|为)?\s*(?P<zh>{_ZH})"
+    ),
     # frugal=節儉的。
     # (the gloss ends at a clause comma: `GDP=國內生產總值,按年增長` glosses GDP alone)
     re.compile(rf"{_TERM}\s*[=＝]\s*(?P<zh>[{HAN_CLASS}][^。=＝，,；;\n]*?)[。，,；;]"),
@@ -35,7 +38,8 @@ _PATTERNS = (
 def _entries(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not is_chinese(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
+        # the marks are Chinese; the line may hold English sentences too (a bilingual blog)
+        if not HAN.search(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
             continue  # a footnote is the footnote reader's
         taken: list[tuple[int, int]] = []
         for pattern in _PATTERNS:
@@ -48,7 +52,8 @@ def _entries(text: str) -> list[MarkedTerm]:
                     continue
                 taken.append(m.span())
                 context = sentence_at(line, m.start())
-                out.append(GlossaryEntry(m["en"].strip(), "", None, number, gloss=gloss,
+                term = natural_case(m["en"].strip(), text)
+                out.append(GlossaryEntry(term, "", None, number, gloss=gloss,
                                          form=NAME, context_zh=context))  # fmt: skip
     return out
 

@@ -15,6 +15,7 @@ from ..models import GlossaryEntry, MarkedTerm
 from ._shapes import (
     FUNCTION_WORDS,
     ZH_GLOSS,
+    han_count,
     is_label,
     is_person_name,
     prose_is_chinese,
@@ -24,9 +25,22 @@ from ._shapes import (
 NAME = "inline-zh"
 # the gloss may follow a part-of-speech label: `tackle (v. 著手對付)`
 _MARK = re.compile(rf"[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?(?P<zh>{ZH_GLOSS})\s*[)）]")
+# the glosses leave the English sentences the cards show: `a sure-fire (萬無一失的) ticket`
+ENGLISH_NOISE = re.compile(
+    rf"(?<=[A-Za-z.,;'’\"”)])[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?{ZH_GLOSS}\s*[)）]"
+)
 
 
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")
+TRANSLATION = 8  # Han characters beyond which a bracket holding a clause break translates
+_CLAUSE = re.compile(r"[，,；;]")
+
+
+def _translation(gloss: str) -> bool:
+    """A translation of the sentence before the bracket, not a gloss of its last words:
+    clauses (`如你取消機位預訂,將喪失按金`), or longer than any term's gloss."""
+    han = han_count(gloss)
+    return han > 2 * TRANSLATION or (han > TRANSLATION and _CLAUSE.search(gloss) is not None)
 
 
 def _marks(text: str) -> list[MarkedTerm]:
@@ -36,7 +50,7 @@ def _marks(text: str) -> list[MarkedTerm]:
             continue
         for m in _MARK.finditer(line):
             gloss = m["zh"]
-            if is_label(gloss):
+            if is_label(gloss) or _translation(gloss):
                 continue
             before = line[: m.start()].rstrip()
             # an acronym spelled out stays part of its term: `… Conference (CPPCC) (政協)`

@@ -14,13 +14,26 @@ A numbered Chinese heading with the English alone on the next line is an entry t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, SURNAMES, is_label, is_person_name, numbered
+from ._shapes import (
+    HAN,
+    HAN_CLASS,
+    SURNAMES,
+    headline,
+    is_label,
+    is_person_name,
+    natural_case,
+    numbered,
+)
 
 NAME = "list"
-# Chinese, with a bracketed short form allowed (`強積金 (MPF)`, `中聯辦`)
-_ZH = rf"[{HAN_CLASS}][{HAN_CLASS}，,、]*(?:\s*[(（][{HAN_CLASS}A-Za-z ]{{1,20}}[)）])?"
+# Chinese, with a bracketed short form allowed (`強積金 (MPF)`, `中聯辦`, `(零雙非)政策`)
+_ZH = (
+    rf"(?:[(（][{HAN_CLASS}]{{1,10}}[)）])?[{HAN_CLASS}][{HAN_CLASS}，,、]*"
+    rf"(?:\s*[(（][{HAN_CLASS}A-Za-z ]{{1,20}}[)）])?"
+)
 # English words, with a bracketed part allowed (`(be) on guard`, `… Fund (MPF)`)
 _EN = (
     r"(?:\([A-Za-z][A-Za-z .'/-]*\)\s*)?[A-Za-z][A-Za-z'’/.-]*"
@@ -35,6 +48,20 @@ _ADJACENT = (
     re.compile(rf"^(?P<en>{_EN})\s*(?P<zh>{_ZH})$"),
     re.compile(rf"^(?P<zh>{_ZH})\s*(?P<en>{_EN})$"),
 )
+# A dictionary-style line, marked as one by a part of speech or an IPA transcription:
+#   tackle (v.) /ˈtæk.əl/ 設法處理、著手對付
+#   brave adj. not frightened in difficult situations 勇敢的 It was brave of him.
+#   Defy(違抗) /dɪˈfaɪ/
+_POS = r"(?:adj|adv|n|v|vt|vi|prep|conj|pron|phr\.?\s?v|phr|int|det|abbr|idm)\."
+_DICTIONARY = re.compile(
+    rf"^(?P<en>[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){{0,5}}?)\s*"
+    rf"(?:[(（](?P<zh_first>[{HAN_CLASS}][{HAN_CLASS}、，,；;]*)[)）])?\s*"
+    rf"(?P<pos>\(\s*(?:{_POS}|a\.)\s*\)|{_POS}(?=\s))?\s*(?:\[[A-Z]+\]\s*)*"
+    r"(?P<ipa>/[^/\n]{1,40}/)?\s*"
+    rf"(?P<definition>[A-Za-z(][^{HAN_CLASS}\n]*)?"
+    rf"(?P<zh>[{HAN_CLASS}](?:[{HAN_CLASS}、，,；;…]*[{HAN_CLASS}])?)?\s*"
+    r"(?P<rest>.*)$"
+)
 _HEADING = re.compile(rf"^\s*\d{{1,3}}[.)、．]\s*(?P<zh>{_ZH})$")
 _SEPARATED_WORDS = 20
 _ADJACENT_WORDS = 6
@@ -46,6 +73,30 @@ _LIST_HEADER = re.compile(
     r"(?:\s+[A-Za-z]+){0,3}\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+
+
+def _dictionary_entry(text: str) -> GlossaryEntry | None:
+    """A dictionary-style line as an entry (its line number is set by the caller), or None:
+    the term, its Chinese, and what the line also gives (IPA, an English definition, an
+    example sentence after the Chinese)."""
+    m = _DICTIONARY.match(numbered(text.strip()))
+    if m is None or not (m["pos"] or m["ipa"]):
+        return None
+    chinese = m["zh_first"] or m["zh"]
+    if not chinese or (m["zh_first"] and m["zh"]) or (m["zh_first"] and m["definition"]):
+        return None
+    # the example: the English sentences after the line's last Chinese (a derived form and
+    # its Chinese may come first: `gentle … 和善的 gently adv. 和善地 Daisy never …`)
+    rest = HAN.split(m["rest"])[-1].strip(" ;；,，、")
+    example = rest if rest[:1].isupper() and rest[-1:] in '.!?"”’' else None
+    return GlossaryEntry(
+        m["en"],
+        (m["definition"] or "").strip(" ;,"),
+        m["ipa"],
+        gloss=chinese.strip(" ,，、;；"),
+        form=NAME,
+        example=example,
+    )
 
 
 def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
@@ -61,6 +112,10 @@ def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
             chinese = m["zh"].strip(" ,，、")
             if not english or (not keep_names and _is_name(english, chinese)):
                 return None
+            between = line[min(m.end("zh"), m.end("en")) : max(m.start("zh"), m.start("en"))]
+            sentence = len(english.split()) >= 4 and english[-1] in ".!?"
+            if re.search("[:：]", between) and (headline(english) or sentence):
+                return None  # a label and a headline: `新聞標題:Ireland Suspends AstraZeneca …`
             return english, chinese, pattern in _SEPARATED
     return None
 
@@ -129,8 +184,16 @@ def _entries(text: str) -> list[MarkedTerm]:
     lines = text.split("\n")
     headed = any(_LIST_HEADER.match(line) for line in lines)
     found: list[tuple[int, str, str, str]] = []  # (line index, English, Chinese, verdict)
+    out: list[MarkedTerm] = []
+    dictionary_lines = set()
     for i, line in enumerate(lines):
-        entry = _entry(line)
+        full = _dictionary_entry(line)
+        if full is not None:
+            dictionary_lines.add(i)
+            term = natural_case(full.term, text)
+            out.append(replace(full, term=term, line=i + 1, lines=(i + 1,)))
+    for i, line in enumerate(lines):
+        entry = None if i in dictionary_lines else _entry(line)
         if entry is None:
             continue
         english, chinese, separated = entry
@@ -147,19 +210,20 @@ def _entries(text: str) -> list[MarkedTerm]:
             verdict = "maybe"
         found.append((i, english, chinese, verdict))
     is_list = sum(v == "sure" for *_, v in found) >= 2
-    out: list[MarkedTerm] = []
     for i, english, chinese, verdict in found:
         if verdict == "sure" or (verdict == "maybe" and is_list):
-            out.append(GlossaryEntry(english, "", None, i + 1, gloss=chinese, form=NAME,
+            term = natural_case(english, text)
+            out.append(GlossaryEntry(term, "", None, i + 1, gloss=chinese, form=NAME,
                                      lines=(i + 1,)))  # fmt: skip
     for i, line in enumerate(lines):
         m = _HEADING.match(line)
-        if m is None or _entry(line):
+        if m is None or _entry(line) or i in dictionary_lines:
             continue
         j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
         alone = _english_alone(lines[j]) if j is not None else None
         if j is not None and alone:
-            out.append(GlossaryEntry(alone, "", None, i + 1, gloss=m["zh"], form=NAME,
+            term = natural_case(alone, text)
+            out.append(GlossaryEntry(term, "", None, i + 1, gloss=m["zh"], form=NAME,
                                      lines=(i + 1, j + 1)))  # fmt: skip
     return sorted(out, key=lambda e: e.line)
 
