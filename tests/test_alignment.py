@@ -347,3 +347,21 @@ def test_wanted_sentences_align_as_in_the_whole() -> None:
         checked += len(wanted)
         skipped += len(every) - len(part_of)
     assert checked and skipped  # some paragraphs were left out
+
+
+def test_a_weak_wanted_bead_is_rescued_as_in_the_whole() -> None:
+    """A rescue never takes the Chinese a sure bead shows, in whatever paragraph: a weak bead
+    of a wanted sentence has every paragraph aligned, not only those with wanted sentences."""
+    from flashcards.alignment import english_sentences
+
+    en = ["The government announced a new housing policy for young families in the city."] * 2
+    zh = [
+        "今天天氣很好，我們一起去公園散步，看見很多小鳥。",
+        "政府宣布為城市的年輕家庭推出新的房屋政策。",
+    ]
+    sentences = english_sentences(en)
+    _, whole = align_editorial(en, zh)
+    _, part = align_editorial(en, zh, en_sentences=sentences, wanted={sentences[0][0]})
+    first = [a for a in part if sentences[0][0] in a.en]
+    assert first == [a for a in whole if sentences[0][0] in a.en]
+    assert first[0].zh_text.startswith("今天")  # the second paragraph's bead shows the other
