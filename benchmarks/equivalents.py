@@ -1,7 +1,7 @@
 """Chinese equivalents of glossary terms: right, wrong and empty picks against gold, and the
 calibration curve of the equivalent finder's confidence.
 
-usage: python benchmarks/equivalents.py [--shared ../shared] [--verbose]
+usage: python benchmarks/equivalents.py [--shared ../shared] [--extra FOLDER ...] [--verbose]
 
 Runs the whole pipeline in-process on every file of the shared corpus and of its bilingual/
 folder and on the bundled sample, takes the Chinese sentence the pipeline aligned to each
@@ -13,9 +13,12 @@ Prints, per folder, right/wrong/empty counts at the shipped threshold (MIN_CONFI
 the calibration curve over both folders (and over the bilingual folder alone): for each
 threshold, the share of occurrences (with a Chinese sentence) that would show an equivalent
 and the share of those that would be wrong.
-Then right and wrong best candidates by kind of evidence (which sets STRENGTH), and the same
-check on two held-out halves (files taken alternately): the lowest threshold
-with at most 3 % wrong on one half, and what it gives on the other.
+Then right and wrong best candidates by kind of evidence (which sets STRENGTH), any
+confidence and shown, and the same check on two held-out halves (files taken alternately): the
+lowest threshold with at most 3 % wrong on one half, and what it gives on the other.
+`--extra FOLDER` adds a folder in the corpus's layout (texts, and gold/NAME.json) — such as a
+held-out set of parallel texts kept outside the repository — to every figure, and prints its
+own line.
 """
 
 from __future__ import annotations
@@ -170,6 +173,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--verbose", action="store_true", help="print every item")
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="FOLDER")
     args = parser.parse_args()
     corpus = args.shared / "corpus"
     if not (corpus / "gold").is_dir():
@@ -178,7 +182,9 @@ def main() -> int:
     started = time.perf_counter()
     per_file: list[list[Item]] = []
     bilingual: list[Item] = []
-    for name, folder in (("corpus", corpus), ("bilingual", corpus / "bilingual")):
+    folders = [("corpus", corpus), ("bilingual", corpus / "bilingual")]
+    folders += [(folder.name, folder) for folder in args.extra]
+    for name, folder in folders:
         found: list[Item] = []
         for gold_path in sorted((folder / "gold").glob("*.json")):
             source = folder / (gold_path.stem + ".txt")
@@ -192,12 +198,14 @@ def main() -> int:
     print(line(f"sample (threshold {MIN_CONFIDENCE})", counts(per_file[-1], MIN_CONFIDENCE)))
     everything = [item for found in per_file for item in found]
     confidences = sorted({c for c, _, _, _ in everything if c is not None})
-    print("by kind of evidence (best candidates, any confidence): kind right wrong")
+    print("by kind of evidence (best candidates): kind right wrong, then shown right wrong")
     for kind in STRENGTH:
         of_kind = [item for item in everything if item[3] == kind]
         good = sum(right(item) for item in of_kind)
-        print(f"  {kind:8} {good} {len(of_kind) - good}")
-    for name, data in (("corpus + bilingual + sample", everything), ("bilingual", bilingual)):
+        shown = [item for item in of_kind if item[0] is not None and item[0] >= MIN_CONFIDENCE]
+        shown_good = sum(right(item) for item in shown)
+        print(f"  {kind:9} {good} {len(of_kind) - good}   {shown_good} {len(shown) - shown_good}")
+    for name, data in (("all folders + sample", everything), ("bilingual", bilingual)):
         print(f"calibration ({name}): threshold shown wrong_among_shown right")
         for t in confidences:
             c = counts(data, t)

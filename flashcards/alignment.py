@@ -942,10 +942,12 @@ def align_editorial(
 # two adjacent ones) anywhere in the text that it matches with at least RESCUE_MIN confidence,
 # RESCUE_MARGIN above its bead's: paragraphs that came in another order, or a paragraph
 # alignment thrown off by a paragraph with no counterpart, are followed on strong evidence only.
-# A Chinese sentence that a bead shows already translates its own English: it is not taken.
+# A Chinese sentence that a bead shows already translates its own English: it is taken only
+# where the rescued sentence accounts for SHARE_MIN_CHARS characters of it of its own.
 RESCUE_BELOW = 0.6
 RESCUE_MIN = 0.85
 RESCUE_MARGIN = 0.3
+SHARE_MIN_CHARS = 2
 
 
 def _rescue(
@@ -959,24 +961,41 @@ def _rescue(
     if not weak or not zh:
         return raw
     en = [s for k in weak for s in raw[k][0]]
-    lexicon = _Lexicon([s.text for s in en], [s.text for s in zh], features)
-    shown = {
-        s
-        for k, (_, z, score) in enumerate(raw)
-        if k not in weak and score >= min_confidence
-        for s in z
-    }
-    free = [zh[j] not in shown for j in range(len(zh))]
-    windows: list[tuple[int, ...]] = [(j,) for j in range(len(zh)) if free[j]] + [
+    # the English a shown Chinese sentence translates, when it translates nothing else
+    holder: dict[Sentence, tuple[Sentence, ...] | None] = {}
+    for k, (e, z, score) in enumerate(raw):
+        if k not in weak and score >= min_confidence:
+            for s in z:
+                holder[s] = e if len(z) == 1 else None
+    held = [s for owners in holder.values() if owners for s in owners]
+    lexicon = _Lexicon([s.text for s in en + held], [s.text for s in zh], features)
+    at = {s: i for i, s in enumerate(en + held)}
+    zh_lens = [text_length(s.text) for s in zh]
+
+    def shareable(j: int, i: int) -> bool:
+        """A shown Chinese sentence may translate one more English sentence when that one
+        accounts for Chinese characters of it of its own, beyond what its English does (one
+        Chinese sentence for two English paragraphs), not when it only repeats their words."""
+        if zh[j] not in holder:
+            return True
+        owners = holder[zh[j]]
+        if owners is None:
+            return False
+        ids = [at[s] for s in owners] + [i]
+        return lexicon.new_coverage(i, ids, [j]) >= SHARE_MIN_CHARS
+
+    free = [zh[j] not in holder for j in range(len(zh))]
+    windows: list[tuple[int, ...]] = [(j,) for j in range(len(zh))] + [
         (j, j + 1)
         for j in range(len(zh) - 1)
         if zh[j].paragraph == zh[j + 1].paragraph and free[j] and free[j + 1]
     ]
-    zh_lens = [text_length(s.text) for s in zh]
     best: dict[Sentence, tuple[float, tuple[int, ...]]] = {}
     for i, sentence in enumerate(en):
         en_len = text_length(sentence.text)
         for window in windows:
+            if len(window) == 1 and not shareable(window[0], i):
+                continue
             sim = lexicon.similarity([i], window)
             if sim <= 0:
                 continue

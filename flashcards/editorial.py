@@ -154,7 +154,7 @@ def _parse(text: str, source: str, marks: MarkOptions) -> Editorial:
             if not zh and title_zh is None and _is_title(unit):
                 title_zh, date = _chinese_title(unit)
             else:
-                zh.extend(_flattened(unit))
+                zh.extend(_flattened(_despaced(unit)))
             continue
         if not en:
             if m := _DATE_LINE.match(unit):
@@ -295,6 +295,20 @@ def _join_wrapped(last: str, unit: str) -> str:
     if head and tail and is_word((head.group()[:-1] + tail.group()).lower()):
         return last[:-1] + unit  # `develop-` `ment`
     return last + unit
+
+
+_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f"
+_SPACED = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CLOSE = re.compile(f"[{_CJK}](?=[{_CJK}])")
+
+
+def _despaced(unit: str) -> str:
+    """Chinese from a PDF's text layer may hold a space between every two characters
+    (`奧 運 成 功 ,`): where most characters stand so, the spaces go."""
+    spaced = len(_SPACED.findall(unit))
+    if spaced < 4 or spaced < len(_CLOSE.findall(unit)):
+        return unit
+    return re.sub(f"(?<=[{_CJK},.;:!?]) +(?=[{_CJK},.;:!?])", "", unit)
 
 
 _FLAT_BREAK = re.compile(r"(?<=[。！？!?」』])[ \u3000]+(?=\S)")

@@ -14,12 +14,17 @@ What the finder does, in order:
    Its kind, strongest first: `term` (a gloss holds a term word itself; two key words or more
    count as strong), `stem` (only a stem or a spelled-out translation, 合格 inside 合資格,
    or a shortening of a longer one that keeps its first character, 細味 for 細細品味),
-   `head` (the head word of the definition, or only a light verb), `synonym` (a near-synonym
-   reached through CC-CEDICT, or the object of a light verb the definition names: `lent
-   support` ↔ 支持 — only counted where the surface stands in English, within NEAR), `part`
-   (one word of a longer saying: 烏雲 for `every cloud has a silver lining`).
+   `head` (the head word of the definition — itself or its adjective, never a stem of it, nor
+   a negation: `not seeming …` is headed by seeming — or only a light verb), `synonym` (a
+   near-synonym reached through CC-CEDICT, or the object of a light verb the definition
+   names: `lent support` ↔ 支持 — only counted where the surface stands in English, within
+   NEAR, and never a word another sentence the Chinese translates renders: 內地 beside
+   `Mainland`), `part` (one word of a longer saying: 烏雲 for `every cloud has a silver
+   lining`). A comparative whose lemma is another word is only itself (改善 "to make better"
+   is no `good`).
 3. Explaining away: a candidate whose glosses translate another word of the English sentence
-   and no word of the term renders that other word (`flats` ↔ 單位 beside `cramped`).
+   and no word of the term renders that other word, a light verb aside (`flats` ↔ 單位
+   beside `cramped`; 改善 beside `improving`, though its gloss says "make").
 4. Choice: the best-scoring candidate (term matches weigh TERM_WEIGHT, definition matches
    DEFINITION_WEIGHT, each extra word costs EXTRA_WORD_COST unless the run is a dictionary
    entry), ties settled by the place of the surface in the English sentence, then brevity.
@@ -45,14 +50,18 @@ What the finder does, in order:
    translated English neighbour on either side (the anchors). A weak gloss candidate
    inside such a run, with at most AGREE_GAP untranslated English words between the surface
    and its anchors and standing near its place, is confirmed (kind `agree`, its confidence
-   raised by AGREE_BONUS: 影響 in 受到影響 for `be susceptible to`). With no gloss candidate at
-   all, the run itself is the candidate (kind `remainder`: 多變 for `volatile`, 引發 for
-   `arise from`) when at most REMAINDER_GAP English words compete for the slot and it has
-   at most REMAINDER_CHARS characters; its confidence is REMAINDER_STRENGTH less the
-   distance and REMAINDER_GAP_COST per competing word. A remainder never overrides gloss
-   evidence, is never a word the gloss evidence has judged (改變 without the negation
-   `unchanged` needs), and for a verb term (a definition in `to …`) never a word CC-CEDICT
-   glosses only as a non-verb (好奇心 "curiosity" for `perpetrate`).
+   raised by AGREE_BONUS: 影響 in 受到影響 for `be susceptible to`; for a verb term, only a
+   word that may be a verb). With no gloss candidate at all, the run itself is the candidate
+   (kind `remainder`: 多變 for `volatile`, 引發 for `arise from`) when at most REMAINDER_GAP
+   English words compete for the slot and it has at most REMAINDER_CHARS characters; its
+   confidence is REMAINDER_STRENGTH less the distance and REMAINDER_GAP_COST per competing
+   word, so that it is shown only where nothing competes and it stands where the surface
+   does: a looser translation's words that no English word explains are left over as often
+   as the term's rendering is (協助 added by the translator beside `make … a success`).
+   A numeral with its measure word (一所) is grammar, never part of a run. A remainder
+   never overrides gloss evidence, is never a word the gloss evidence has judged (改變
+   without the negation `unchanged` needs), and for a verb term (a definition in `to …`)
+   never a word CC-CEDICT glosses only as a non-verb (好奇心 "curiosity" for `perpetrate`).
 
 Idioms are found when CC-CEDICT has them with a gloss sharing a term word (讚不絕口 "to praise
 without cease"), through the evidence above, or as the sentence's remainder (kind `idiom`): a
@@ -112,7 +121,7 @@ _FUNCTION = frozenset(
     """的 了 是 有 在 着 著 和 與 与 及 也 就 都 而 之 把 被 這 这 那 個 个 們 们 地 得 所 其 對 对
     為 为 以 於 于 由 從 从 向 但 並 并 或 又 亦 即 則 则 乃 將 将 會 会 能 可 要 已 已經 已经
     這個 那個 我們 他們 我们 他们 就是 還是 还是 但是 而且 因為 因为 所以 如果 雖然 虽然 可以
-    沒有 没有 一個 一个 其中 之一 這些 那些 这些 一些 以及 及其 等等""".split()
+    沒有 没有 一個 一个 其中 之一 這些 那些 这些 一些 以及 及其 等等 不是 並非 并非""".split()
 )
 _SPELLING = ((re.compile(r"our(s|ed|ing|able)?$"), r"or\1"),
              (re.compile(r"is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
@@ -148,11 +157,18 @@ def _american(word: str) -> str:
     return word
 
 
+# Comparatives whose lemma is another word: "to make better" is to improve, not to make good
+_SUPPLETIVE = frozenset("better best worse worst more most less least further furthest".split())
+
+
 @lru_cache(maxsize=16384)
 def _forms(word: str) -> frozenset[str]:
-    """A word and its lemmas, in American spelling as well."""
+    """A word and its lemmas, in American spelling as well (a suppletive comparative is
+    only itself)."""
     from .lemmas import lemmas
 
+    if word in _SUPPLETIVE:
+        return frozenset({word})
     forms = {_american(f) for f in lemmas(word) | {word}}
     return frozenset(forms | lemmas(_american(word)) | {word})
 
@@ -298,8 +314,16 @@ def _heads(definition: str) -> list[str]:
     heads = []
     for sense in definition.split(";"):
         words = [w.strip(",.") for w in sense.split()]
-        while words and words[0].lower() in _STOP:
+        # a negation is no head (`not seeming to be based on a reason` is headed by seeming);
+        # a sense led by a light verb has none that says what it means (`to have to do sth
+        # because …` is not 分享 "let others have", `to give most of your time to` not 同時)
+        while words and (words[0].lower() in _STOP or words[0].lower() in ("not", "no")):
             words.pop(0)
+        if words and words[0].lower() in _LIGHT:
+            # but a word coordinated with it is a head
+            if len(words) > 2 and words[1].lower() in ("or", "and"):
+                heads.append(words[2])  # `to come or originate from` → originate
+            continue
         heads.extend(words[:1])
         # an adverb before the head qualifies it: `to be easily affected by` → affected too
         if len(words) > 1 and words[0].lower().endswith("ly") and words[1] not in _STOP:
@@ -344,11 +368,14 @@ _GRAMMAR = frozenset(
     来说 只是 只有 就是 正是 也是 還是 还是 但是 可是""".split()
 )
 _TOKEN = re.compile(r"[A-Za-z]+|\d+")
+# a numeral with its measure word (一所, 兩個, 三項): grammar of the sentence, no rendering
+_COUNTED = re.compile(r"^[一二兩两三四五六七八九十百千幾几数數每這这那該该此][^\s]?$")
 REMAINDER_GAP = 1  # unexplained English words beside the surface a remainder may share it with
 REMAINDER_CHARS = 4  # longer runs say more than the term
 AGREE_GAP = 2  # looser: the gloss evidence already points at the run
 AGREE_BONUS = 0.3
-REMAINDER_STRENGTH = 0.75  # read off the curve: wrong ≤ 5 % on the bilingual folder
+# shown only where the surface stands with nothing competing: above that, 4 of 11 were wrong
+REMAINDER_STRENGTH = 0.6
 REMAINDER_GAP_COST = 0.1
 
 
@@ -406,13 +433,18 @@ def _long_translations(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=16384)
+def _adjective(word: str) -> str:
+    """An adverb's adjective (`completely` → complete, `easily` → easy); else the word."""
+    if word.endswith("ly") and len(word) > 5:
+        return word[:-3] + "y" if word.endswith("ily") else word[:-2]
+    return word
+
+
 def _translations(word: str) -> frozenset[str]:
     from . import dictionary
 
     cedict = dictionary.load()
-    forms = set(_forms(word))
-    if word.endswith("ly") and len(word) > 5:  # an adverb is explained as its adjective
-        forms.add(word[:-3] + "y" if word.endswith("ily") else word[:-2])
+    forms = set(_forms(word)) | {_adjective(word)}  # an adverb is explained as its adjective
     return frozenset(t for f in forms for t in cedict.translations(f)) - _FUNCTION
 
 
@@ -477,7 +509,7 @@ def _remainders(found: _Explanation, zh: str, places: Sequence[float]) -> list[_
     rendering of an anchor, best first."""
     words, explained = found.words, found.explained
     kind = [
-        "x" if explained[j] else "u" if _has_han(w) and w not in _FUNCTION
+        "x" if explained[j] else "u" if _has_han(w) and w not in _FUNCTION and not _COUNTED.match(w)
         else "f" if _has_han(w) else "s" if not w.strip() else "p"
         for j, w in enumerate(words)
     ]  # fmt: skip
@@ -613,6 +645,9 @@ def rank_equivalent(
     # is often rendered at the head of the sentence, wherever it stands in English
     fronted = bool(term) and term.split()[0].lower() in _PREPOSITIONS
     other_words = _content_words(en_sentence.replace(surface, " ", 1))
+    # the other sentences the Chinese translates explain words too, for weak evidence only
+    bead_others = bead_english.replace(en_sentence, " ") if en_sentence in bead_english else ""
+    bead_keys = frozenset().union(*(_forms(w) for w in _content_words(bead_others)))
     # other words explain a Chinese word through their own forms, not through stems
     # (`technical` does not explain 先進 "advanced (technology)")
     other_keys = frozenset().union(*(_forms(w) for w in other_words)) - term_keys
@@ -625,7 +660,11 @@ def rank_equivalent(
 
     definition = _PAREN.sub(" ", definition)  # "(of a chance or hope)" names the context
     def_keys = _key_set([definition])
-    head_keys = _key_set(_heads(definition))
+    # the head words themselves, not their stems (積極 "positive" is no `position`); an
+    # adverb as its adjective (完備 "complete" for `completely developed`)
+    head_keys = frozenset().union(
+        *(_forms(w) | _forms(_adjective(w)) for h in _heads(definition) for w in _content_words(h))
+    )
     # A light verb's object that its definition names ("lent support": "to give … help,
     # support") carries the term's meaning; Chinese often renders the two as one verb (支持).
     # When the term ends in a slot (`in accordance with sth`), the next word fills it instead.
@@ -683,19 +722,33 @@ def rank_equivalent(
             if len(text) < 2 or text in _FUNCTION or all(w in _FUNCTION for w in span):
                 continue  # 是, 有, 對: grammar, not a rendering
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
-            fuzzy = any(_subsequence(t, text) for t in term_chinese)  # 合格 inside 合資格
+            # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
+            fuzzy = any(
+                _subsequence(t, text) and (t == text or t not in text) for t in term_chinese
+            )
             fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened.get(text[0], ()))
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
+            # a single character at the edge of such a run earns its place through the term
+            # alone: its glosses are broad enough to share a word with any definition (過官邸)
+            if (
+                len(span) > 1
+                and not (is_entry or fuzzy)
+                and any(
+                    len(w) == 1 and not _span_keys([w]) & term_keys for w in (span[0], span[-1])
+                )
+            ):
+                continue
             keys = _span_keys(span)
-            if keys & other_keys and not keys & term_keys and not _spare(text, keys):
-                continue  # it renders another word of the sentence
+            if keys & other_keys and not keys & heavy_keys and not _spare(text, keys):
+                continue  # it renders another word of the sentence (a light verb saves none)
             whole = _score(keys, term_keys, def_keys)
             at = offsets[start] / max(offsets[-1], 1)
             distance = round(min(*(abs(at - p) for p in places), at if fronted else 1.0), 1)
             # a near-synonym is weak evidence: only where the surface stands in English
             near = len(text) > 1 and distance <= NEAR
             synonym = near and bool(keys & (syn_keys | object_keys))
+            synonym = synonym and not keys & (bead_keys - term_keys)  # 內地 for `Mainland`
             # a four-character idiom that no other word of the English sentence explains,
             # standing where the surface stands: the remainder of the sentence (左右為難)
             idiom = near and len(span) == 1 and _is_idiom(text, cedict.lookup)
@@ -732,7 +785,10 @@ def rank_equivalent(
             )  # fmt: skip
             if kind in ("term", "stem") and not keys & heavy_keys and not (fuzzy or negated):
                 kind = "head"  # only a light verb matched (顧及 "to take into consideration")
-            if kind == "term" and 2 * len(term_words & keys) < len(term_words):
+            # the term's words the glosses render, in any form (accompanied: "to accompany"),
+            # a light verb's (doing: "to do sth") aside
+            rendered = sum(1 for w in term_words if _forms(w) & keys and not _forms(w) & _LIGHT)
+            if kind == "term" and 2 * rendered < len(term_words):
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
             # with no English sentence to place the surface, distance says nothing
             known = distance if surface in en_sentence else 0.0
@@ -748,15 +804,18 @@ def rank_equivalent(
     if found is not None and found.confidence >= MIN_CONFIDENCE:
         return found
     runs = _remainders(explanation, zh_sentence, places) if explanation else []
+    verb = definition.lstrip().lower().startswith("to ")
     if found is not None:
         # gloss evidence too weak alone, inside an unexplained run beside the anchors: the
-        # two agree (the run is not taken whole: 問卷諮詢 holds 問卷 "survey" too)
+        # two agree (the run is not taken whole: 問卷諮詢 holds 問卷 "survey" too) — a verb
+        # term's rendering a verb, though (終究 "in the end" is no rendering of `greet`)
         for run in runs:
+            if verb and not _may_be_verb(found.text):
+                break
             if found.text in run.text and run.gap <= AGREE_GAP and run.distance <= NEAR:
                 confidence = round(found.confidence + AGREE_BONUS, 3)
                 return Equivalent(found.text, confidence, "agree")
         return found  # the remainder never overrides gloss evidence
-    verb = definition.lstrip().lower().startswith("to ")
     for run in runs:
         if verb and not _may_be_verb(run.text):
             continue  # `perpetrate` is not rendered by 好奇心 "curiosity"

@@ -320,6 +320,17 @@ def test_a_weak_sentence_is_never_rescued_to_chinese_another_bead_shows() -> Non
     assert _rescue(taken, zh, 0.3, features, MIN_CONFIDENCE)[1][1] == ()
 
 
+def test_a_weak_sentence_shares_a_shown_chinese_sentence_that_translates_it_too() -> None:
+    # one Chinese sentence for two English paragraphs: the second has words of its own in it
+    en = split_english("The Observatory enhanced its weather information service. "
+                       "It also plans to resume the public course on weather observation.", 0)  # fmt: skip
+    zh = split_chinese("天文台加強了天氣資訊服務,並計劃年底恢復天氣觀測公眾課程。", 0)
+    features = _Features()
+    features.split_paragraph(zh[0].text, zh)
+    raw = [((en[0],), (zh[0],), 0.99), ((en[1],), (), 0.03)]
+    assert _rescue(raw, zh, 0.3, features, MIN_CONFIDENCE)[1][1] == (zh[0],)
+
+
 def test_wanted_sentences_align_as_in_the_whole() -> None:
     """Only the paragraph beads with a wanted sentence are aligned; their beads are those of
     the whole alignment, sentences and rescues included."""

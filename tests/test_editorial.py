@@ -187,3 +187,12 @@ def test_a_chinese_block_with_a_space_after_each_paragraph_is_read_as_paragraphs
     assert parse_editorial(wrapped).zh_paragraphs == (
         "局長到訪東區。他與區議 員會面。 他感謝各區議員。",
     )
+
+
+def test_chinese_with_a_space_between_every_character_is_read_without_them() -> None:
+    text = (
+        "The games brought opportunities.\n\n"
+        "2008 奧 運 成 功 , 舉 國 歡 騰 , 但 全 球 旅 遊 業 面 對 轉 變 。\n\n"
+        "■/ Glossary 生字 /\n\nopportunity：a chance\n"
+    )
+    assert parse_editorial(text).zh_paragraphs == ("2008 奧運成功,舉國歡騰,但全球旅遊業面對轉變。",)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flashcards.equivalents import STRENGTH, find_equivalent, rank_equivalent
+from flashcards.equivalents import STRENGTH, _heads, find_equivalent, rank_equivalent
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
@@ -404,3 +404,88 @@ def test_a_word_shortening_a_translation_counts_beside_the_neighbours_rendering(
         words, english,
     )  # fmt: skip
     assert best is None or best.text != "歷史"
+
+
+def test_a_suppletive_comparative_is_not_its_lemma() -> None:
+    # 改善 "to make better" is to improve (`improving` explains it), not `good` of the term
+    words = ["香港", "社會", "用", "好", "一國兩制", "的", "優勢", ",", "以", "經濟", "發展",
+             "之力", ",", "行", "改善", "民生", "之策", "。"]  # fmt: skip
+    english = (
+        "Hong Kong shall make good use of the advantages of one country, two systems, and "
+        "leverage economic development for improving livelihood."
+    )
+    definition = "to use sth in a way that brings benefits"
+    best = rank_equivalent(
+        "make good use of sth", "make good use of", definition, "".join(words), words, english
+    )
+    assert best is not None and best.text == "用好"
+
+
+def test_a_negation_heads_no_definition() -> None:
+    # 不是 "is not" would be the head of `not seeming to be based on a reason`
+    words = ["香港", "的", "自治", ",", "不是", "完全", "自治", ",", "不是", "隨意", "的",
+             "自治", ",", "也", "不是", "任何", "其他", "形式", "的", "自治", "。"]  # fmt: skip
+    definition = "not seeming to be based on a reason, system or plan"
+    english = "The autonomy is not absolute or arbitrary."
+    bead = (
+        f"The high degree of autonomy is in accordance with the law. {english} "
+        "Nor can it take any other form."
+    )
+    args = ("arbitrary", "arbitrary", definition, "".join(words), words, english, bead)
+    best = rank_equivalent(*args)
+    assert best is not None and best.text == "隨意"
+
+
+def test_the_stem_of_a_head_word_is_no_evidence() -> None:
+    # 積極 "positive" shares a stem with `position`, the head of the definition, and no more
+    words = ["他", "勉勵", "學生", "努力", "學習", ",", "積極", "參與", "活動", ",", "多",
+             "結交", "不同", "的", "朋友", ",", "融入", "社會", "。"]  # fmt: skip
+    english = (
+        "He encouraged the students to study, proactively participate in activities and make "
+        "friends with people from different walks of life so as to integrate into the community."
+    )
+    definition = "the type of job or position a person has in society"
+    best = rank_equivalent(
+        "walk of life", "walks of life", definition, "".join(words), words, english
+    )
+    assert best is None or best.text != "積極"
+
+
+@pytest.mark.parametrize(
+    ("words", "english"),
+    [
+        (["仍", "未", "到", "過", "官邸", "視察", "。"], "He has not yet visited the residence."),
+        (["司長", "要", "以", "官邸", "作", "招待", "之", "用", "。"],
+         "The residence is used for greeting guests."),
+    ],
+)  # fmt: skip
+def test_a_single_character_beside_the_rendering_is_not_part_of_it(
+    words: list[str], english: str
+) -> None:
+    definition = "the official house of an important person"
+    best = rank_equivalent("residence", "residence", definition, "".join(words), words, english)
+    assert best is not None and best.text == "官邸"
+
+
+def test_a_gloss_renders_the_term_word_in_any_of_its_forms() -> None:
+    # "to accompany" renders `accompanied`: the term's word, not part of a longer saying
+    words = ["議員", "在", "館長", "陪同", "下", "參觀", "展覽", "。"]
+    english = "Members were accompanied by the Museum Director on a tour of the exhibition."
+    definition = "to go somewhere with sb"
+    args = ("be accompanied by sb", "were accompanied by", definition, "".join(words), words)
+    assert find_equivalent(*args, english) == "陪同"
+
+
+@pytest.mark.parametrize(
+    ("definition", "heads"),
+    [
+        ("not seeming to be based on a reason", ["seeming"]),
+        # a light verb says nothing of the meaning (分享 "let others have" for `be obliged to`)
+        ("to have to do sth because it is your duty", []),
+        ("to give most of your time to sth", []),
+        # a word coordinated with it does
+        ("to come or originate from a particular source", ["originate"]),
+    ],
+)
+def test_the_heads_of_a_definition(definition: str, heads: list[str]) -> None:
+    assert _heads(definition) == heads
