@@ -36,7 +36,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -843,22 +843,37 @@ def _is_heading(paragraph: str) -> bool:
     return text_length(text) <= HEADING_MAX and not re.search(r"[。！？!?」』.;；]$", text)
 
 
+def english_sentences(en_paragraphs: Sequence[str]) -> list[tuple[Sentence, ...]]:
+    """The sentences of each English paragraph, as `align_editorial` splits them."""
+    return [split_english(p, i) for i, p in enumerate(en_paragraphs)]
+
+
 def align_editorial(
     en_paragraphs: Sequence[str],
     zh_paragraphs: Sequence[str],
     *,
     min_confidence: float = MIN_CONFIDENCE,
+    en_sentences: Sequence[tuple[Sentence, ...]] | None = None,
+    wanted: Container[Sentence] | None = None,
 ) -> tuple[tuple[Sentence, ...], tuple[Alignment, ...]]:
     """Split both sides into sentences and align them.
 
     Paragraphs are aligned first (a Chinese lead paragraph with no English is skipped), then
     the sentences inside each paragraph bead.
 
+    Args:
+        en_sentences: the English paragraphs' sentences, when already split
+            (`english_sentences`).
+        wanted: the English sentences whose Chinese is asked for (None: all). A paragraph
+            bead with none of them is not aligned sentence by sentence, and its sentences
+            get no `Alignment`, unless a wanted sentence's bead is weak (its rescue looks at
+            every paragraph); the wanted sentences' beads are those of the whole alignment.
+
     Returns:
         All English sentences, and one `Alignment` per sentence bead that has English in it
         (beads whose confidence is below `min_confidence` keep their English but no Chinese).
     """
-    en_sents = [split_english(p, i) for i, p in enumerate(en_paragraphs)]
+    en_sents = list(en_sentences) if en_sentences is not None else english_sentences(en_paragraphs)
     all_en = tuple(s for group in en_sents for s in group)
     if not zh_paragraphs:
         return all_en, tuple(Alignment((s,), (), 0.0) for s in all_en)
@@ -869,7 +884,6 @@ def align_editorial(
     ratio = estimate_ratio(
         sum(text_length(p) for p in en_paragraphs), sum(text_length(p) for p in zh_paragraphs)
     )
-    raw: list[tuple[tuple[Sentence, ...], tuple[Sentence, ...], float]] = []
     # a dateline or heading left among the Chinese paragraphs (2010年3月23日) translates no
     # English paragraph: it is kept out of the paragraph alignment
     body = [j for j, p in enumerate(zh_paragraphs) if not _is_heading(p)] or list(
@@ -878,25 +892,47 @@ def align_editorial(
     paragraphs = align_units(
         en_paragraphs, [zh_paragraphs[j] for j in body], PARAGRAPH_BEADS, ratio, features=features
     )
-    for para in paragraphs:
+
+    def sentence_beads(
+        para: Bead,
+    ) -> list[tuple[tuple[Sentence, ...], tuple[Sentence, ...], float]]:
         en_side = [s for i in para.en for s in en_sents[i]]
         zh_side = [s for j in para.zh for s in zh_sents[body[j]]]
         if not en_side:
-            continue
+            return []
         if not zh_side:
-            raw.extend(((s,), (), 0.0) for s in en_side)
-            continue
-        for bead in align_units(
+            return [((s,), (), 0.0) for s in en_side]
+        found = align_units(
             [s.text for s in en_side],
             [s.text for s in zh_side],
             ratio=ratio,
             redundant=EDITORIAL_REDUNDANT,
             zh_paragraphs=[s.paragraph for s in zh_side],
             features=features,
-        ):
-            if bead.en:
-                en = tuple(en_side[i] for i in bead.en)
-                raw.append((en, tuple(zh_side[j] for j in bead.zh), bead.confidence))
+        )
+        return [
+            (
+                tuple(en_side[i] for i in bead.en),
+                tuple(zh_side[j] for j in bead.zh),
+                bead.confidence,
+            )
+            for bead in found
+            if bead.en
+        ]
+
+    def holds_wanted(para: Bead) -> bool:
+        return wanted is None or any(s in wanted for i in para.en for s in en_sents[i])
+
+    beads = {k: sentence_beads(para) for k, para in enumerate(paragraphs) if holds_wanted(para)}
+    # a weak bead of a wanted sentence may be rescued, away from the Chinese that the sure beads
+    # of every paragraph show: then every paragraph is aligned
+    if wanted is not None and any(
+        score < RESCUE_BELOW and any(s in wanted for s in en)
+        for found in beads.values()
+        for en, _, score in found
+    ):
+        beads |= {k: sentence_beads(para) for k, para in enumerate(paragraphs) if k not in beads}
+    raw = [bead for k in sorted(beads) for bead in beads[k]]
     raw = _rescue(raw, [s for group in zh_sents for s in group], ratio, features, min_confidence)
     out = [Alignment(en, zh if score >= min_confidence else (), score) for en, zh, score in raw]
     return all_en, tuple(out)

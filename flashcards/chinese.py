@@ -1,4 +1,5 @@
-"""Chinese words and readings. The only home of jieba, pypinyin, OpenCC, g2pM and ToJyutping.
+"""Chinese words and readings. The only home of jieba, pypinyin, OpenCC and ToJyutping (g2pM
+lives in `polyphones.py`).
 
 jieba's and pypinyin's data are mostly Simplified, the editorials Hong Kong Traditional: the
 text is converted with OpenCC (`hk2s`, which keeps its length), segmented and read in
@@ -31,9 +32,8 @@ import re
 import sqlite3
 import sys
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from typing import Any, Literal
 
@@ -41,6 +41,7 @@ from .dictionary import load as load_cedict
 from .editorial import is_han
 from .errors import InputError
 from .models import Word
+from .polyphones import Guesses, PolyphoneModel
 
 ToneStyle = Literal["marks", "numbers"]
 Polyphones = Literal["model", "dictionary"]
@@ -168,14 +169,8 @@ class Chinese:
         return tokenizer
 
     @cached_property
-    def _g2pm(self) -> Callable[..., list[str]]:
-        # g2pM opens its pickles without closing them
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)
-            from g2pM import G2pM  # type: ignore[import-untyped]
-
-            model: Callable[..., list[str]] = G2pM()
-        return model
+    def _g2pm(self) -> PolyphoneModel:
+        return PolyphoneModel()
 
     @cached_property
     def _jyutping(self) -> Any:
@@ -206,9 +201,21 @@ class Chinese:
 
     def words(self, text: str) -> tuple[Word, ...]:
         """Segment `text` into words in its own script, each with its pinyin."""
-        simple = self.simplified(text)
+        return self.words_of([text])[0]
+
+    def words_of(self, texts: Sequence[str]) -> list[tuple[Word, ...]]:
+        """`words` of each text; the polyphone model reads the texts side by side, faster
+        than one by one."""
+        simple = [self.simplified(text) for text in texts]
+        guesses = self._g2pm.guesses_of(simple) if self.polyphones == "model" else None
+        return [
+            self._read_words(text, s, guesses[k] if guesses is not None else None)
+            for k, (text, s) in enumerate(zip(texts, simple, strict=True))
+        ]
+
+    def _read_words(self, text: str, simple: str, guesses: Guesses | None) -> tuple[Word, ...]:
         units = self._units(simple)
-        readings = self._unit_readings(text, simple, units)
+        readings = self._unit_readings(text, simple, units, guesses)
         out: list[Word] = []
         pos = 0
         for piece in _cut_like(text, units):
@@ -220,7 +227,8 @@ class Chinese:
     def readings(self, text: str) -> tuple[str, ...]:
         """The pinyin of every character of `text` in context, "" where it has none."""
         simple = self.simplified(text)
-        readings = self._unit_readings(text, simple, self._units(simple))
+        guesses = self._g2pm.guesses(simple) if self.polyphones == "model" else None
+        readings = self._unit_readings(text, simple, self._units(simple), guesses)
         return tuple(self._render(r) for r in readings)
 
     def jyutping(self, text: str) -> tuple[str, ...]:
@@ -277,7 +285,9 @@ class Chinese:
                 return "wei4"
         return "wei2"
 
-    def _unit_readings(self, text: str, simple: str, units: Sequence[str]) -> list[str]:
+    def _unit_readings(
+        self, text: str, simple: str, units: Sequence[str], guesses: Guesses | None
+    ) -> list[str]:
         """One tone-number reading per character of `text` ("" for non-Han), `v` for ü, read
         from its Simplified form `simple` cut into `units`.
 
@@ -287,7 +297,10 @@ class Chinese:
         the rest. 一 and 不 keep pypinyin's reading, tone changes inside the unit included
         (不一而足 bú yì); `_yi_and_bu_tone_changes` then makes them over the whole text.
         """
-        model = self._g2pm(simple, char_split=True) if self.polyphones == "model" else None
+
+        def guess(i: int) -> str:  # the model runs only if a polyphonic character needs it
+            return guesses[i].replace("u:", "v") if guesses is not None else ""
+
         out: list[str] = []
         starts: list[int] = []
         pos = 0
@@ -295,17 +308,11 @@ class Chinese:
             given = self._word_readings.get(unit)
             read = list(given or _dictionary_reading(unit))
             if not given:
-                guesses = model[pos : pos + len(unit)] if model else [""] * len(unit)
+                printed = text[pos : pos + len(unit)]
+                covered = _phrase_covered(unit)
                 read = [
-                    _choose(printed, ch, known, guess.replace("u:", "v"), r)
-                    for printed, ch, known, guess, r in zip(
-                        text[pos : pos + len(unit)],
-                        unit,
-                        _phrase_covered(unit),
-                        guesses,
-                        read,
-                        strict=True,
-                    )
+                    _choose(printed[c], unit[c], covered[c], partial(guess, pos + c), read[c])
+                    for c in range(len(unit))
                 ]
             if unit == "地" and k and _particle_de(units[k - 1], unit):
                 read = ["de5"]
@@ -570,17 +577,20 @@ def _in_clause(unit: str) -> bool:
     return any(ch.isalnum() for ch in unit)
 
 
-def _choose(printed: str, simple: str, in_phrase: bool, guess: str, dictionary: str) -> str:
+def _choose(
+    printed: str, simple: str, in_phrase: bool, guess: Callable[[], str], dictionary: str
+) -> str:
     """One character's reading: pypinyin's (`dictionary`) within one of its phrases, the
-    one reading of a `printed` Traditional character that has one, the model's `guess`
+    one reading of a `printed` Traditional character that has one, the model's `guess()`
     unless the character is one the model misreads, else pypinyin's."""
     if in_phrase or not dictionary:
         return dictionary
     if printed in _TRADITIONAL_READINGS:
         return _TRADITIONAL_READINGS[printed]
-    if simple in _DICTIONARY_ONLY or not _TONE3.match(guess):
+    if simple in _DICTIONARY_ONLY:
         return dictionary
-    return guess
+    model = guess()
+    return model if _TONE3.match(model) else dictionary
 
 
 def _two_words(word: str, headwords: frozenset[str]) -> bool:

@@ -296,7 +296,10 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
     first_id = stable_id("notes:" + "|".join(d.name for d in decks), 1 << 40, 1 << 50)
     conn = sqlite3.connect(":memory:")  # the collection is zipped straight away
     try:
-        package.write_to_db(conn.cursor(), timestamp, itertools.count(first_id))
+        conn.deserialize(_empty_collection())
+        cursor, ids = conn.cursor(), itertools.count(first_id)
+        for deck in package.decks:  # what genanki's Package.write_to_db does after its schema
+            deck.write_to_db(cursor, timestamp, ids)
         conn.commit()
         collection = conn.serialize()
     finally:
@@ -327,6 +330,24 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
             Path(tmp_name).unlink(missing_ok=True)
 
 
+@cache
+def _empty_collection() -> bytes:
+    """genanki's empty collection (its schema and configuration row), made once: creating
+    the schema costs more than filling it."""
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        cursor = conn.cursor()
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
 # A temporary package: `.<name>.<pid of its writer>.<random>.tmp`
 _TEMPORARY = re.compile(r"\.(.+)\.(\d+)\.\w+\.tmp")
 
@@ -335,11 +356,12 @@ def _remove_orphans(folder: Path) -> None:
     """Remove the temporary packages left in `folder` by killed writers: those named after a
     process that no longer runs; another live writer's file is left alone, whatever its age."""
     with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            found = _TEMPORARY.fullmatch(entry.name)
+        # a batch fills the folder with thousands of packages: only temporary names are read
+        for name in [n for n in os.listdir(folder) if n.endswith(".tmp")]:
+            found = _TEMPORARY.fullmatch(name)
             if found and not _running(int(found.group(2))):
                 with contextlib.suppress(OSError):  # gone already, or still open (Windows)
-                    os.unlink(entry.path)
+                    os.unlink(os.path.join(folder, name))
 
 
 def _running(pid: int) -> bool:

@@ -83,7 +83,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from .editorial import is_han
@@ -137,10 +137,11 @@ def _content_words(text: str) -> list[str]:
     return [w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in _STOP]
 
 
-def _term_words(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _term_words(text: str) -> tuple[str, ...]:
     """Content words of a term, without its light verbs when it has other words."""
-    words = _content_words(text)
-    heavy = [w for w in words if w not in _LIGHT]
+    words = tuple(_content_words(text))
+    heavy = tuple(w for w in words if w not in _LIGHT)
     return heavy or words
 
 
@@ -206,7 +207,12 @@ def _sense_overlap(chinese: str, def_keys: frozenset[str]) -> int:
     if chinese in _FUNCTION:
         return 0
     senses = dictionary.load().lookup(chinese)
-    return max((_words(_key_set([g]) & def_keys) for g in senses), default=0)
+    return max((_words(_sense_keys(g) & def_keys) for g in senses), default=0)
+
+
+@lru_cache(maxsize=16384)
+def _sense_keys(gloss: str) -> frozenset[str]:
+    return _key_set([gloss])
 
 
 def _span_keys(words: Sequence[str]) -> frozenset[str]:
@@ -390,11 +396,17 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
     bounds = set(offsets)
     word_at = [j for j, w in enumerate(words) for _ in w]
     by_char: list[set[int]] = [set() for _ in zh]
+    # only the translations that occur in `zh` are placed: the short ones among its pieces
+    pieces = {zh[a:b] for a in range(len(zh)) for b in range(a + 1, min(len(zh), a + _PIECE) + 1)}
     for i, token in enumerate(en_tokens):
         lower = token.lower()
         if lower in _STOP:
             continue
-        heads = {token} if token.isdigit() else _translations(lower)
+        if token.isdigit():
+            heads = frozenset({token})
+        else:
+            heads = _translations(lower) & pieces
+            heads |= {t for t in _long_translations(lower) if t in zh}
         for head in heads:
             at = zh.find(head)
             while at >= 0:
@@ -410,6 +422,14 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
         covered = sum(1 for c in chars if c)
         out.append(set().union(*chars) if covered and 2 * covered >= len(chars) else set())
     return out
+
+
+_PIECE = 8  # translations up to this long are found among the pieces of a sentence
+
+
+@lru_cache(maxsize=16384)
+def _long_translations(word: str) -> tuple[str, ...]:
+    return tuple(t for t in _translations(word) if len(t) > _PIECE)
 
 
 @lru_cache(maxsize=16384)
@@ -683,15 +703,19 @@ def rank_equivalent(
     # the renderings of its neighbours: a term's own translation stands beside them in any
     # word order (細味 … 盡興 for `savoured and enjoyed`, a passive turned active)
     anchored = _anchor_places(explanation, zh_sentence) if explanation else []
+    # each word's own score and evidence, for the runs it is in
+    han = [_has_han(w) for w in words]
+    word_scores = [_score(_span_keys([w]), term_keys, def_keys) for w in words]
+    sense_overlap = cache(lambda w: _sense_overlap(w, def_keys))
     best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
-        if not _has_han(words[start]):
+        if not han[start]:
             continue
         for end in range(start + 1, min(len(words), start + MAX_SPAN) + 1):
             span = words[start:end]
-            if not _has_han(span[-1]):
+            if not han[end - 1]:
                 break
-            per_word = [_score(_span_keys([w]), term_keys, def_keys) for w in span]
+            per_word = word_scores[start:end]
             # every word of a multi-word span must earn its place, unless the run is itself
             # a dictionary entry (心有餘而力不足)
             text = "".join(span)
@@ -733,8 +757,7 @@ def rank_equivalent(
             # words of one sense of it are not (先進 "advanced (technology)" for
             # `state-of-the-art`: "the most advanced methods or technology").
             defined = len(text) > 1 and (
-                bool(keys & head_keys)
-                or max(_sense_overlap(w, def_keys) for w in span) >= DEFINITION_WORDS
+                bool(keys & head_keys) or max(sense_overlap(w) for w in span) >= DEFINITION_WORDS
             )
             evidence = keys & term_keys or fuzzy or defined
             # `unchanged`: the Chinese says "not changed" (並未改變), the negation included

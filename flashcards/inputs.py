@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -175,9 +174,12 @@ def _detect(data: bytes) -> str:
     return _codec_name(best.encoding)
 
 
+# Unicode's control characters (category Cc) but tab, line feed, form feed and return
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _control_share(text: str) -> float:
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
-    return controls / max(len(text), 1)
+    return len(_CONTROLS.findall(text)) / max(len(text), 1)
 
 
 _BLOCKS = (

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from .alignment import align_editorial
+from .alignment import align_editorial, english_sentences
 from .chinese import Chinese, parse_words
 from .corrections import NONE, Corrections
 from .corrections import load as load_corrections
@@ -109,16 +109,31 @@ def build(
     ]
     entries, unused = corrections.entries(entries)
     problems.extend(unused)
-    sentences, alignments = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+    en_sentences = english_sentences(editorial.en_paragraphs)
+    sentences = tuple(s for group in en_sentences for s in group)
+    found = [find_matches(entry.term, sentences) or _example_matches(entry) for entry in entries]
+    # only the sentences that hold a term need their Chinese
+    wanted = {m.sentence for matches in found for m in matches}
+    _, alignments = align_editorial(
+        editorial.en_paragraphs, editorial.zh_paragraphs, en_sentences=en_sentences, wanted=wanted
+    )
     bead_of = {(s.paragraph, s.index): bead for bead in alignments for s in bead.en}
     base_tags = _editorial_tags(editorial, ming_pao)
-    # a Chinese sentence holding several terms is read once
-    words_of = cache(lambda zh: _sentence_words(zh, chinese, readings))
+    # the Chinese sentences the cards show, read together (the polyphone model reads them side
+    # by side); a Chinese sentence holding several terms is read once
+    shown = list(dict.fromkeys(
+        bead.zh_text for matches in found for m in matches
+        if (bead := bead_of.get((m.sentence.paragraph, m.sentence.index))) and bead.zh
+    ))  # fmt: skip
+    read = dict(zip(shown, _sentences_words(shown, chinese, readings), strict=True))
+    words_of = cache(
+        lambda zh: read[zh] if zh in read else _sentences_words([zh], chinese, readings)[0]
+    )
 
     cards = []
-    for entry in entries:
+    for entry, matches in zip(entries, found, strict=True):
         occurrences = []
-        for match in find_matches(entry.term, sentences) or _example_matches(entry):
+        for match in matches:
             bead = bead_of.get((match.sentence.paragraph, match.sentence.index))
             occurrences.append(_occurrence(entry, match, bead, words_of))
             if editorial.zh_paragraphs and not occurrences[-1].zh_sentence:
@@ -195,13 +210,16 @@ def _example_matches(entry: GlossaryEntry) -> tuple[TermMatch, ...]:
     return find_matches(entry.term, [Sentence(text, -1, 0, 0, len(text))])
 
 
-def _sentence_words(zh: str, chinese: Chinese, readings: ReadingOptions) -> tuple[Word, ...]:
-    """A Chinese sentence's words with their pinyin, and Jyutping when asked for."""
-    words = chinese.words(zh)
+def _sentences_words(
+    texts: Sequence[str], chinese: Chinese, readings: ReadingOptions
+) -> list[tuple[Word, ...]]:
+    """Chinese sentences' words with their pinyin, and Jyutping when asked for."""
+    out = chinese.words_of(texts)
     if readings.jyutping:
-        cantonese = chinese.word_jyutping(zh, [w.text for w in words])
-        words = tuple(replace(w, jyutping=j) for w, j in zip(words, cantonese, strict=True))
-    return words
+        for k, (zh, words) in enumerate(zip(texts, out, strict=True)):
+            cantonese = chinese.word_jyutping(zh, [w.text for w in words])
+            out[k] = tuple(replace(w, jyutping=j) for w, j in zip(words, cantonese, strict=True))
+    return out
 
 
 def _editorial_tags(editorial: Editorial, ming_pao: bool) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ Every piece of input text is HTML-escaped before any markup is added around it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html import escape
 from pathlib import PurePath
 from typing import Any
@@ -83,6 +84,7 @@ def tone_of(syllable: str) -> int:
     return next((_TONE_MARKS[ch] for ch in syllable if ch in _TONE_MARKS), 5)
 
 
+@lru_cache(maxsize=4096)  # a few thousand syllables, met again and again
 def coloured(syllable: str) -> str:
     """A syllable in a span whose class names its tone (`tone2`): a deck's CSS colours it,
     and a user can restyle it."""

@@ -329,3 +329,50 @@ def test_a_weak_sentence_shares_a_shown_chinese_sentence_that_translates_it_too(
     features.split_paragraph(zh[0].text, zh)
     raw = [((en[0],), (zh[0],), 0.99), ((en[1],), (), 0.03)]
     assert _rescue(raw, zh, 0.3, features, MIN_CONFIDENCE)[1][1] == (zh[0],)
+
+
+def test_wanted_sentences_align_as_in_the_whole() -> None:
+    """Only the paragraph beads with a wanted sentence are aligned; their beads are those of
+    the whole alignment, sentences and rescues included."""
+    from flashcards.alignment import english_sentences
+    from flashcards.editorial import parse_editorial
+
+    paths = sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "bilingual").glob("*.txt"))
+    if not paths:
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+    checked = skipped = 0
+    for path in paths:
+        editorial = parse_editorial(path.read_text(encoding="utf-8"), str(path))
+        if not editorial.zh_paragraphs:
+            continue
+        sentences = english_sentences(editorial.en_paragraphs)
+        every = [s for group in sentences for s in group]
+        wanted = set(every[::3])  # every third sentence holds a term, say
+        _, whole = align_editorial(editorial.en_paragraphs, editorial.zh_paragraphs)
+        _, part = align_editorial(
+            editorial.en_paragraphs, editorial.zh_paragraphs, en_sentences=sentences, wanted=wanted
+        )
+        whole_of = {s: a for a in whole for s in a.en}
+        part_of = {s: a for a in part for s in a.en}
+        assert all(part_of[s] == whole_of[s] for s in wanted)
+        checked += len(wanted)
+        skipped += len(every) - len(part_of)
+    assert checked and skipped  # some paragraphs were left out
+
+
+def test_a_weak_wanted_bead_is_rescued_as_in_the_whole() -> None:
+    """A rescue never takes the Chinese a sure bead shows, in whatever paragraph: a weak bead
+    of a wanted sentence has every paragraph aligned, not only those with wanted sentences."""
+    from flashcards.alignment import english_sentences
+
+    en = ["The government announced a new housing policy for young families in the city."] * 2
+    zh = [
+        "今天天氣很好，我們一起去公園散步，看見很多小鳥。",
+        "政府宣布為城市的年輕家庭推出新的房屋政策。",
+    ]
+    sentences = english_sentences(en)
+    _, whole = align_editorial(en, zh)
+    _, part = align_editorial(en, zh, en_sentences=sentences, wanted={sentences[0][0]})
+    first = [a for a in part if sentences[0][0] in a.en]
+    assert first == [a for a in whole if sentences[0][0] in a.en]
+    assert first[0].zh_text.startswith("今天")  # the second paragraph's bead shows the other

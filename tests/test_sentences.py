@@ -83,3 +83,33 @@ def test_mixed_quote_styles_do_not_join_the_sentences_after_them() -> None:
         "First, we serve others.",
         "Second, we explore.",
     ]
+
+
+def _pysbd_own_spans(text: str) -> list[tuple[str, int, int]]:
+    """pysbd's spans with its own English rules, all 188 abbreviations tried."""
+    import copy
+
+    from pysbd.lang.english import English
+
+    from flashcards.sentences import _segmenter
+
+    own = copy.copy(_segmenter())
+    own.language_module = English
+    return [(s.sent, s.start, s.end) for s in own.segment(text)]
+
+
+_ABBREVIATED = st.lists(
+    st.sampled_from(
+        "Mr. Mr no. No. No p. 5 St. st vs. etc. e.g. i.e. U.S. a.m. Gen. approx. fig. Fig. "
+        "(1) A. i. I the he said it. rose Ph.D. \u0130. \u212a. \u017ft. \u0131. Co. Inc. ".split()
+    ),
+    max_size=30,
+).map(" ".join)
+
+
+@given(_ABBREVIATED)
+def test_english_abbreviations_skipped_only_where_they_change_nothing(text: str) -> None:
+    from flashcards.sentences import _segmenter
+
+    ours = [(s.sent, s.start, s.end) for s in _segmenter().segment(text)]
+    assert ours == _pysbd_own_spans(text)

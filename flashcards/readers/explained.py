@@ -35,12 +35,19 @@ _PATTERNS = (
 )
 
 
+# A character every pattern needs (each of _MEANS has one): a line without any is passed over
+# (trying the patterns at each English word of a long line is most of this reader's time)
+_SIGNS = re.compile("[解意即指則则=＝]")
+
+
 def _entries(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
         # the marks are Chinese; the line may hold English sentences too (a bilingual blog)
         if not HAN.search(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
             continue  # a footnote is the footnote reader's
+        if not _SIGNS.search(line):
+            continue
         taken: list[tuple[int, int]] = []
         for pattern in _PATTERNS:
             for m in pattern.finditer(line):

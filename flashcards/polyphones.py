@@ -1,0 +1,228 @@
+"""g2pM's polyphone model, run with fewer numpy calls. The only home of g2pM.
+
+g2pM (a one-layer BiLSTM in numpy, shipped in its wheel) steps its forward and its backward
+LSTM one character at a time, some forty small numpy calls a step, and runs them for every
+text with a polyphonic character in it. Here:
+
+* the model runs only when the reading of a polyphonic character is asked for (`Guesses`):
+  the reading of a character with one reading, or none, is g2pM's dictionary's;
+* both directions step together, each gate's arithmetic on whole rows, and each character's
+  input projection is computed once per process (one row per character of g2pM's vocabulary,
+  at most 5,398): the same operations on the same numbers in the same order, so the readings
+  are g2pM's own, bit for bit (`tests/test_polyphones.py` compares them with g2pM's).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+# g2pM's markers: the start and the end of a text, and a polyphonic character not yet read
+_BOS, _EOS, _UNK, _POLY = "시", "끝", "<UNK>", "▁"
+
+
+class PolyphoneModel:
+    """g2pM's readings of the characters of a text in context (`G2pM()(text,
+    char_split=True)`): loads g2pM's model (about 0.1 s)."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        with warnings.catch_warnings():  # g2pM opens its pickles without closing them
+            warnings.simplefilter("ignore", ResourceWarning)
+            from g2pM import G2pM  # type: ignore[import-untyped]
+
+            self._g2pm: Any = G2pM()
+        model = self._g2pm
+        self._ids: dict[str, int] = model.char2idx
+        self._unknown = self._ids[_UNK]
+        self._dictionary: dict[str, list[str]] = model.cedict
+        # g2pM adds the recurrent weights (float32) to float64 states: numpy casts them to a
+        # C-ordered float64 copy first, as here once, which gives the very same products
+        self._recurrent = np.stack(
+            [
+                np.ascontiguousarray(w.T, dtype=np.float64)
+                for w in (model.weight_hh, model.weight_hh_reverse)
+            ]
+        )
+        self._recurrent_bias = np.stack([model.bias_hh, model.bias_hh_reverse])[:, None, :]
+        # the same for the output layers, whose weights numpy would otherwise cast at each
+        # call (and multiply with several threads, slower than one for so small a matrix)
+        self._hidden = np.ascontiguousarray(model.hidden_weight_l0.T, dtype=np.float64)
+        self._logits = np.ascontiguousarray(model.hidden_weight_l1.T, dtype=np.float64)
+        self._inputs: tuple[dict[int, Any], dict[int, Any]] = ({}, {})
+
+    def guesses(self, text: str) -> Guesses:
+        """The readings of the characters of `text`, the model run on first need."""
+        return self.guesses_of([text])[0]
+
+    def guesses_of(self, texts: Sequence[str]) -> list[Guesses]:
+        """The readings of the characters of each text, the model run on first need for all
+        of them at once (the texts side by side, each read as if alone)."""
+        batch = _Batch(self, texts)
+        return [Guesses(batch, k) for k in range(len(texts))]
+
+    def __call__(self, text: str) -> list[str]:
+        """What `G2pM()(text, char_split=True)` returns: one item per character, a reading in
+        tone numbers (`u:` for ü) or the character itself where g2pM has no reading."""
+        guesses = self.guesses(text)
+        return [guesses[i] for i in range(len(text))]
+
+    def _read(self, texts: Sequence[str]) -> list[list[str]]:
+        """g2pM's readings of each text: its dictionary's, the model's where a character has
+        several."""
+        out: list[list[str]] = []
+        polyphonic: list[list[int]] = []
+        for text in texts:
+            readings: list[str] = []
+            found: list[int] = []
+            for i, ch in enumerate(text):
+                prons = self._dictionary.get(ch)
+                if prons is None:
+                    readings.append(ch)
+                elif len(prons) > 1:
+                    found.append(i)
+                    readings.append(_POLY)
+                else:
+                    readings.append(prons[0])
+            out.append(readings)
+            polyphonic.append(found)
+        read = [k for k, found in enumerate(polyphonic) if found]
+        if read:
+            start, end = self._ids[_BOS], self._ids[_EOS]
+            ids = [
+                [start, *(self._ids.get(ch, self._unknown) for ch in texts[k]), end] for k in read
+            ]
+            targets = [[i + 1 for i in polyphonic[k]] for k in read]
+            for k, classes in zip(read, self._predict(ids, targets), strict=True):
+                for i, c in zip(polyphonic[k], classes, strict=True):
+                    out[k][i] = self._g2pm.idx2class[c]
+        return out
+
+    def _predict(self, ids: list[list[int]], targets: list[list[int]]) -> list[list[int]]:
+        """g2pM's `predict` for each text (`ids` with its start and end markers), the texts
+        stepped side by side: each direction of each text multiplies its own state by the
+        weights, as g2pM's does, and the other operations go element by element."""
+        import numpy as np
+
+        model = self._g2pm
+        if any(0 in row for row in ids):  # g2pM's padding id (no character has it)
+            return [
+                [int(k) for k in model.predict(np.array([row], dtype=np.int32), t)]
+                for row, t in zip(ids, targets, strict=True)
+            ]
+        with _one_thread():
+            return self._predict_together(ids, targets)
+
+    def _predict_together(self, ids: list[list[int]], targets: list[list[int]]) -> list[list[int]]:
+        import numpy as np
+
+        model = self._g2pm
+        count, longest = len(ids), max(len(row) for row in ids)
+        # the input projections of forward step i and backward step i of each text; steps
+        # past a text's end (zeros) only follow it, and are never read
+        projected = np.zeros((longest, 2, count, 1, self._recurrent.shape[2]), dtype=np.float32)
+        for b, row in enumerate(ids):
+            projected[: len(row), 0, b] = np.stack(self._projections(0, row))
+            projected[: len(row), 1, b] = np.stack(self._projections(1, row[::-1]))
+        recurrent, bias = self._recurrent[:, None], self._recurrent_bias[:, None]
+        size = recurrent.shape[2]
+        state = np.zeros((2, count, 1, size))
+        cell = np.zeros_like(state)
+        steps = []
+        for step in range(longest):
+            z = np.matmul(state, recurrent)  # each direction's own weights
+            z += bias
+            z = projected[step] + z
+            g = np.tanh(z[..., 2 * size : 3 * size])
+            np.negative(z, out=z)
+            np.exp(z, out=z)
+            z += 1
+            np.divide(1, z, out=z)  # the input, forget and output gates
+            cell = z[..., size : 2 * size] * cell + z[..., :size] * g
+            state = z[..., 3 * size :] * np.tanh(cell)
+            steps.append(state)
+        states = np.stack(steps)  # [t, 2, text, 1, 32]
+        out = []
+        for b, (row, wanted) in enumerate(zip(ids, targets, strict=True)):
+            n = len(row)
+            outputs = np.concatenate([states[:n, 0, b, 0], states[n - 1 :: -1, 1, b, 0]], axis=1)
+            hidden = np.matmul(outputs[wanted], self._hidden) + model.hidden_bias_l0
+            hidden = hidden * (hidden > 0)  # g2pM's relu
+            logits = np.matmul(hidden, self._logits) + model.hidden_bias_l1
+            out.append([int(k) for k in np.argmax(logits, axis=1)])
+        return out
+
+    def _projections(self, direction: int, ids: list[int]) -> list[Any]:
+        """Each id's input projection (its embedding times the input weights, plus their
+        bias) in one direction, as g2pM computes it at each step: once per id."""
+        import numpy as np
+
+        cache = self._inputs[direction]
+        model = self._g2pm
+        weights, bias = (
+            (model.weight_ih, model.bias_ih)
+            if direction == 0
+            else (model.weight_ih_reverse, model.bias_ih_reverse)
+        )
+        out = []
+        for i in ids:
+            row = cache.get(i)
+            if row is None:
+                embedding = np.take(model.embeddings, [[i]], axis=0)[:, 0, :]
+                row = cache[i] = np.matmul(embedding, weights.T) + bias
+            out.append(row)
+        return out
+
+
+@cache
+def _blas() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _one_thread() -> Any:
+    """Numpy's BLAS on one thread: the model's products are small, and OpenBLAS would share
+    the larger ones among threads that then spin idle for a while, taking a core from the
+    build (a quarter of a build's time on two cores). Each product is the same on one
+    thread: OpenBLAS never splits a sum between threads."""
+    return _blas().limit(limits=1, user_api="blas")
+
+
+class _Batch:
+    """Texts whose readings the model gives together, once one of them needs it."""
+
+    def __init__(self, model: PolyphoneModel, texts: Sequence[str]) -> None:
+        self.model = model
+        self.texts = list(texts)
+        self.read: list[list[str]] | None = None
+
+    def readings(self) -> list[list[str]]:
+        if self.read is None:
+            self.read = self.model._read(self.texts)
+        return self.read
+
+
+class Guesses:
+    """g2pM's reading of each character of a text, by index: the reading of a character with
+    one reading (or the character itself, where g2pM has none) at once; the model runs, for
+    the whole text and the texts read with it, when a polyphonic character's reading is
+    first asked for."""
+
+    def __init__(self, batch: _Batch, k: int) -> None:
+        self._batch = batch
+        self._k = k
+        self._text = batch.texts[k]
+        self._dictionary = batch.model._dictionary
+
+    def __getitem__(self, i: int) -> str:
+        if self._batch.read is None:
+            prons = self._dictionary.get(self._text[i])
+            if prons is None:
+                return self._text[i]
+            if len(prons) == 1:
+                return prons[0]
+        return self._batch.readings()[self._k][i]
