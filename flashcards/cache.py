@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 
 def cache_dir() -> Path:
@@ -80,3 +81,15 @@ def index(
         versions = "-".join(installed(package) for package in names)
         _CONNECTIONS[key] = open_index(f"{name}-{versions}-{version}.sqlite3", build)
     return _CONNECTIONS[key]
+
+
+def fetch(db: sqlite3.Connection, query: str, keys: Iterable[str]) -> dict[str, Any]:
+    """The rows of `query`, which selects a key and its value and ends in `WHERE key IN`,
+    for these keys: key → value. One query per 500 keys, where asking key by key would be
+    one query each (keys without a row are not in the answer)."""
+    batch = list(keys)
+    found: dict[str, Any] = {}
+    for i in range(0, len(batch), 500):
+        chunk = batch[i : i + 500]
+        found.update(db.execute(f"{query} ({','.join('?' * len(chunk))})", chunk).fetchall())
+    return found

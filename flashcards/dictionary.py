@@ -14,10 +14,12 @@ import gzip
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from .cache import fetch
 
 # Gloss words that say nothing about a translation.
 STOPWORDS = frozenset(
@@ -37,10 +39,13 @@ _REMEMBER = 300_000  # answers about pieces of text kept at once (about 30 MB)
 _REMEMBER_LOOKUPS = 50_000
 
 
-def _bound(answers: dict[str, Any]) -> None:
-    """Forget the remembered answers when there are as many as a worker keeps."""
-    if len(answers) >= _REMEMBER_LOOKUPS:
+def _bound(answers: dict[str, Any], adding: int) -> bool:
+    """Forget the remembered answers when `adding` more would be more than a worker keeps;
+    whether it did."""
+    if len(answers) + adding > _REMEMBER_LOOKUPS:
         answers.clear()
+        return True
+    return False
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
@@ -67,20 +72,47 @@ class Cedict:
 
     def lookup(self, chinese: str) -> tuple[str, ...]:
         """The English glosses of a Chinese word (either script); () when absent."""
-        if chinese not in self._glosses:
-            row = self._db.execute("SELECT senses FROM gloss WHERE head = ?", (chinese,)).fetchone()
-            _bound(self._glosses)
-            self._glosses[chinese] = tuple(row[0].split("/")) if row else ()
-        return self._glosses[chinese]
+        found = self._glosses.get(chinese)
+        if found is None:
+            if self._is_head.get(chinese) is False:  # a piece of a text `words_in` looked at
+                return ()
+            found = self.lookup_many([chinese])[chinese]
+        return found
+
+    def lookup_many(self, chinese: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """`lookup` of each word, asking the index once for all that are not remembered."""
+        asked = set(chinese)
+        words = {w for w in asked if self._is_head.get(w) is not False}
+        new = words.difference(self._glosses)
+        if new:
+            if _bound(self._glosses, len(new)):
+                new = words
+            found = fetch(self._db, "SELECT head, senses FROM gloss WHERE head IN", new)
+            self._glosses.update((w, tuple(found[w].split("/")) if w in found else ()) for w in new)
+        return {w: self.lookup(w) for w in asked}
 
     def translations(self, english_word: str) -> frozenset[str]:
         """Chinese headwords (both scripts) that a lowercase English word translates."""
         word = english_word.lower()
-        if word not in self._english:
-            row = self._db.execute("SELECT heads FROM english WHERE word = ?", (word,)).fetchone()
-            _bound(self._english)
-            self._english[word] = frozenset(row[0].split("|")) if row else frozenset()
-        return self._english[word]
+        found = self._english.get(word)
+        if found is None:
+            self.prefetch_translations([word])
+            found = self._english[word]
+        return found
+
+    def prefetch_translations(self, english_words: Iterable[str]) -> None:
+        """Remember the `translations` of lowercase English words (an editorial's), asking the
+        index once for all that are not remembered yet."""
+        words = set(english_words)
+        new = words.difference(self._english)
+        if not new:
+            return
+        if _bound(self._english, len(new)):
+            new = words
+        found = fetch(self._db, "SELECT word, heads FROM english WHERE word IN", new)
+        self._english.update(
+            (w, frozenset(found[w].split("|")) if w in found else frozenset()) for w in new
+        )
 
     def headwords(self) -> frozenset[str]:
         """Every headword, in both scripts."""
@@ -111,13 +143,9 @@ class Cedict:
             self._is_head.clear()
             self._heads.clear()
             batch = list(pieces)  # what was remembered of these pieces is gone too
-        for i in range(0, len(batch), 500):
-            chunk = batch[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT head FROM gloss WHERE head IN ({marks})"
-            found = {row[0] for row in self._db.execute(query, chunk)}
-            self._is_head.update((piece, piece in found) for piece in chunk)
-            self._heads |= found
+        found = fetch(self._db, "SELECT head, NULL FROM gloss WHERE head IN", batch)
+        self._is_head.update((piece, piece in found) for piece in batch)
+        self._heads.update(found)
         return pieces & self._heads
 
 

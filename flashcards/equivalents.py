@@ -295,10 +295,9 @@ def _synonym_keys(term_words: tuple[str, ...]) -> frozenset[str]:
     out: set[str] = set()
     if not wanted:
         return frozenset()
-    for chinese in set.intersection(*(set(cedict.translations(w)) for w in term_words)):
-        if len(chinese) < 2:
-            continue
-        glosses = [_content_words(_PAREN.sub(" ", g)) for g in cedict.lookup(chinese)]
+    candidates = set.intersection(*(set(cedict.translations(w)) for w in term_words))
+    for senses in cedict.lookup_many(c for c in candidates if len(c) >= 2).values():
+        glosses = [_content_words(_PAREN.sub(" ", g)) for g in senses]
         if not any(wanted <= set(g) and len(g) <= len(wanted) + 1 for g in glosses):
             continue
         for g in glosses:

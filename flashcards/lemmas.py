@@ -7,6 +7,7 @@ SQLite index in the user cache folder (see `cache.open_index`), and looked up wo
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from functools import lru_cache
 
 _OOV_CLASSES = ("NOUN", "VERB", "ADJ")
@@ -45,13 +46,47 @@ def _joined(groups: dict[str, tuple[str, ...]]) -> str:
     return "|".join(sorted({f.lower() for group in groups.values() for f in group}))
 
 
-def _lookup(table: str, key_column: str, key: str) -> frozenset[str]:
-    query = f"SELECT {table} FROM {table} WHERE {key_column} = ?"
+def _index() -> sqlite3.Connection:
     from .cache import index
 
-    db = index("lemminflect", "lemminflect", _build_index, version=3)
-    row = db.execute(query, (key,)).fetchone()
+    return index("lemminflect", "lemminflect", _build_index, version=3)
+
+
+def _lookup(table: str, key_column: str, key: str) -> frozenset[str]:
+    query = f"SELECT {table} FROM {table} WHERE {key_column} = ?"
+    row = _index().execute(query, (key,)).fetchone()
     return frozenset(row[0].split("|")) if row and row[0] else frozenset()
+
+
+# The lemmas of the words met lately, as the index has them ("lend|lent"; "" for a word it
+# does not know), up to a bound that keeps a batch's memory flat.
+_REMEMBER = 16_384
+_LEMMA_ROWS: dict[str, str] = {}
+
+
+def prefetch(words: Iterable[str]) -> frozenset[str]:
+    """Remember the lemmas of lowercase words (an editorial's), asking the index once for all
+    that are not remembered yet; returns their lemmas."""
+    words = set(words)
+    new = words.difference(_LEMMA_ROWS)
+    if new:
+        from .cache import fetch
+
+        if len(_LEMMA_ROWS) + len(new) > _REMEMBER:
+            _LEMMA_ROWS.clear()
+            new = words
+        found = fetch(_index(), "SELECT word, lemmas FROM lemmas WHERE word IN", new)
+        _LEMMA_ROWS.update((w, found.get(w) or "") for w in new)
+    return frozenset(lemma for w in words for lemma in _lemma_row(w))
+
+
+def _lemma_row(word: str) -> frozenset[str]:
+    """The lemmas the index lists for a lowercase word (nothing when it does not know it)."""
+    row = _LEMMA_ROWS.get(word)
+    if row is None:
+        prefetch([word])
+        row = _LEMMA_ROWS[word]
+    return frozenset(row.split("|")) if row else frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -74,7 +109,7 @@ def word_forms(word: str) -> frozenset[str]:
 def lemmas(token: str) -> frozenset[str]:
     """The dictionary forms a text token may be an inflection of (`lent` → {lend})."""
     token = token.lower()
-    return _lookup("lemmas", "word", token) | {token}
+    return _lemma_row(token) | {token}
 
 
 @lru_cache(maxsize=4096)
@@ -87,7 +122,7 @@ def noun_forms(word: str) -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def is_known(token: str) -> bool:
     """lemminflect knows the token as an English word (`spending`, `calendar`, `upon`)."""
-    return bool(_lookup("lemmas", "word", token.lower()))
+    return bool(_lemma_row(token.lower()))
 
 
 @lru_cache(maxsize=16384)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from . import dictionary, lemmas
 from .alignment import align_editorial, english_sentences
 from .chinese import Chinese, parse_words
 from .corrections import NONE, Corrections
@@ -37,6 +39,8 @@ from .models import (
 from .readers import read_terms
 from .readers.glossary import merge_duplicates
 from .render import card_fields, source_line
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
 
 
 @cache
@@ -102,6 +106,7 @@ def build(
     ming_pao = editorial.deck_root in (None, MING_PAO_ROOT)  # the page's kind, whatever the deck
     if marks.deck:
         editorial = replace(editorial, deck_root=marks.deck.strip())
+    _prefetch_words(editorial)
     entries, duplicated = merge_duplicates(editorial.glossary)
     problems = [
         Problem("duplicate-term", f"{term!r} is in the glossary twice; definitions merged", term)
@@ -126,6 +131,7 @@ def build(
         if (bead := bead_of.get((m.sentence.paragraph, m.sentence.index))) and bead.zh
     ))  # fmt: skip
     read = dict(zip(shown, _sentences_words(shown, chinese, readings), strict=True))
+    _prefetch_glosses(read.values())
     words_of = cache(
         lambda zh: read[zh] if zh in read else _sentences_words([zh], chinese, readings)[0]
     )
@@ -165,6 +171,25 @@ def build(
     if not editorial.audio and ming_pao:
         problems.append(Problem("no-audio", "the editorial has no audio line (■英語社評聲檔)"))
     return BuildResult(editorial, tuple(cards), tuple(problems), corrections.cards)
+
+
+def _prefetch_words(editorial: Editorial) -> None:
+    """Look the editorial's English words up in the lexicons at once, one query per table,
+    rather than one query per word as the stages meet them (a new editorial's first build)."""
+    texts = [*editorial.en_paragraphs]
+    texts += (f"{e.term} {e.definition} {e.example or ''}" for e in editorial.glossary)
+    words = {w.lower() for text in texts for w in _ENGLISH_WORD.findall(text)}
+    found = lemmas.prefetch(words)
+    if editorial.zh_paragraphs or any(e.gloss or e.context_zh for e in editorial.glossary):
+        dictionary.load().prefetch_translations(words | found)
+
+
+def _prefetch_glosses(sentences: Iterable[Sequence[Word]]) -> None:
+    """Look the words of the Chinese sentences shown up in CC-CEDICT at once, and the English
+    words of their glosses in the lemma index, which the search for equivalents reads."""
+    glosses = dictionary.load().lookup_many(w.text for words in sentences for w in words)
+    senses = {sense for found in glosses.values() for sense in found}
+    lemmas.prefetch(w.lower() for sense in senses for w in _ENGLISH_WORD.findall(sense))
 
 
 def _teaching_order(occ: Occurrence) -> tuple[bool, int, int, int]:

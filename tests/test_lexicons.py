@@ -1,0 +1,81 @@
+"""The lexicon indexes asked about many words at once give the answers of word-by-word lookups,
+in one query."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+import pytest
+
+from flashcards import dictionary, lemmas
+
+
+class Counting:
+    """A connection that counts the queries run through it."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db, self.queries = db, 0
+
+    def execute(self, query: str, args: Any = ()) -> sqlite3.Cursor:
+        self.queries += 1
+        return self.db.execute(query, args)
+
+
+def test_glosses_of_many_words_are_those_of_each_in_one_query() -> None:
+    heads = ["支持", "鎮壓", "外交", "峰會", "大使", "關係", "不是詞語", "大"]
+    expected = {h: dictionary.Cedict(dictionary.load()._db).lookup(h) for h in heads}
+    db = Counting(dictionary.load()._db)
+    cedict = dictionary.Cedict(db)  # type: ignore[arg-type]
+    asked = db.queries
+    assert cedict.lookup_many(heads) == expected
+    assert db.queries == asked + 1
+    assert [cedict.lookup(h) for h in heads] == list(expected.values())
+    assert db.queries == asked + 1  # remembered
+    assert expected["大使"] and expected["不是詞語"] == ()
+
+
+def test_a_piece_words_in_found_no_headword_is_answered_without_asking() -> None:
+    db = Counting(dictionary.load()._db)
+    cedict = dictionary.Cedict(db)  # type: ignore[arg-type]
+    words = dict(cedict.words_in("拜登與普京會面"))
+    asked = db.queries
+    assert cedict.lookup("登與普") == () and cedict.lookup("與普京會") == ()
+    assert db.queries == asked
+    assert cedict.lookup("普京") and words[3] == "普京"
+
+
+def test_translations_prefetched_are_those_asked_one_by_one() -> None:
+    words = ["support", "crackdown", "diplomat", "summit", "ambassador", "qwertyuiop"]
+    expected = [dictionary.Cedict(dictionary.load()._db).translations(w) for w in words]
+    db = Counting(dictionary.load()._db)
+    cedict = dictionary.Cedict(db)  # type: ignore[arg-type]
+    asked = db.queries
+    cedict.prefetch_translations(words)
+    assert [cedict.translations(w) for w in words] == expected
+    assert db.queries == asked + 1
+    assert "大使" in expected[4] and expected[5] == frozenset()
+
+
+def test_lemmas_prefetched_are_those_asked_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    words = ["lent", "spending", "crises", "hard-won", "qwertyuiop", "the"]
+    monkeypatch.setattr(lemmas, "_LEMMA_ROWS", {})
+    expected = [lemmas._lemma_row(w) for w in words]
+    monkeypatch.setattr(lemmas, "_LEMMA_ROWS", {})
+    db = Counting(lemmas._index())
+    monkeypatch.setattr(lemmas, "_index", lambda: db)
+    found = lemmas.prefetch(words)
+    assert [lemmas._lemma_row(w) for w in words] == expected
+    assert db.queries == 1
+    assert found == frozenset().union(*expected)
+    assert "lend" in expected[0] and "crisis" in expected[2] and expected[4] == frozenset()
+
+
+def test_remembered_lemmas_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lemmas, "_LEMMA_ROWS", {})
+    monkeypatch.setattr(lemmas, "_REMEMBER", 3)
+    lemmas.prefetch(["lent", "spending"])
+    assert {"crisis", "go"} <= lemmas.prefetch(["crises", "went"])
+    assert len(lemmas._LEMMA_ROWS) <= 3
+    assert "lend" in lemmas._lemma_row("lent")  # asked again once forgotten
+    assert len(lemmas._LEMMA_ROWS) <= 3
