@@ -82,14 +82,22 @@ class Cedict:
     def lookup_many(self, chinese: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """`lookup` of each word, asking the index once for all that are not remembered."""
         asked = set(chinese)
-        words = {w for w in asked if self._is_head.get(w) is not False}
-        new = words.difference(self._glosses)
-        if new:
-            if _bound(self._glosses, len(new)):
-                new = words
-            found = fetch(self._db, "SELECT head, senses FROM gloss WHERE head IN", new)
-            self._glosses.update((w, tuple(found[w].split("/")) if w in found else ()) for w in new)
+        self.prefetch_glosses(asked)
         return {w: self.lookup(w) for w in asked}
+
+    def prefetch_glosses(self, chinese: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Remember the glosses of Chinese words, asking the index once for all that are not
+        remembered yet; returns the glosses of those it asked about."""
+        words = {w for w in chinese if self._is_head.get(w) is not False}
+        new = words.difference(self._glosses)
+        if not new:
+            return {}
+        if _bound(self._glosses, len(new)):
+            new = words
+        found = fetch(self._db, "SELECT head, senses FROM gloss WHERE head IN", new)
+        asked = {w: tuple(found[w].split("/")) if w in found else () for w in new}
+        self._glosses.update(asked)
+        return asked
 
     def translations(self, english_word: str) -> frozenset[str]:
         """Chinese headwords (both scripts) that a lowercase English word translates."""

@@ -66,18 +66,19 @@ _LEMMA_ROWS: dict[str, str] = {}
 
 def prefetch(words: Iterable[str]) -> frozenset[str]:
     """Remember the lemmas of lowercase words (an editorial's), asking the index once for all
-    that are not remembered yet; returns their lemmas."""
+    that are not remembered yet; returns the lemmas of those it asked about."""
     words = set(words)
     new = words.difference(_LEMMA_ROWS)
-    if new:
-        from .cache import fetch
+    if not new:
+        return frozenset()
+    from .cache import fetch
 
-        if len(_LEMMA_ROWS) + len(new) > _REMEMBER:
-            _LEMMA_ROWS.clear()
-            new = words
-        found = fetch(_index(), "SELECT word, lemmas FROM lemmas WHERE word IN", new)
-        _LEMMA_ROWS.update((w, found.get(w) or "") for w in new)
-    return frozenset(lemma for w in words for lemma in _lemma_row(w))
+    if len(_LEMMA_ROWS) + len(new) > _REMEMBER:
+        _LEMMA_ROWS.clear()
+        new = words
+    found = fetch(_index(), "SELECT word, lemmas FROM lemmas WHERE word IN", new)
+    _LEMMA_ROWS.update((w, found.get(w) or "") for w in new)
+    return frozenset(lemma for w in new if w in found for lemma in found[w].split("|") if lemma)
 
 
 def _lemma_row(word: str) -> frozenset[str]:

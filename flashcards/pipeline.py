@@ -187,7 +187,7 @@ def _prefetch_words(editorial: Editorial) -> None:
 def _prefetch_glosses(sentences: Iterable[Sequence[Word]]) -> None:
     """Look the words of the Chinese sentences shown up in CC-CEDICT at once, and the English
     words of their glosses in the lemma index, which the search for equivalents reads."""
-    glosses = dictionary.load().lookup_many(w.text for words in sentences for w in words)
+    glosses = dictionary.load().prefetch_glosses(w.text for words in sentences for w in words)
     senses = {sense for found in glosses.values() for sense in found}
     lemmas.prefetch(w.lower() for sense in senses for w in _ENGLISH_WORD.findall(sense))
 
