@@ -155,8 +155,13 @@ def _realises(alt: str, token: str, noun: bool) -> bool:
     return (
         token in word_forms(alt)
         or alt in lemmas(token)
-        or canonical_spelling(alt) in {canonical_spelling(x) for x in lemmas(token)}
+        or canonical_spelling(alt) in _canonical_lemmas(token)
     )
+
+
+@lru_cache(maxsize=16384)
+def _canonical_lemmas(token: str) -> frozenset[str]:
+    return frozenset(canonical_spelling(x) for x in lemmas(token))
 
 
 _DEMONSTRATIVE_PLURALS = {"this": "these", "that": "those"}
