@@ -141,6 +141,30 @@ def test_only_temporary_files_of_dead_processes_are_cleaned_up(tmp_path: Path) -
     assert live.exists() and all(path.exists() for path in unrelated)
 
 
+def test_a_folder_is_looked_at_for_orphans_once_in_a_while(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards import deck
+    from flashcards.deck import write_package
+
+    data = [deck_data(build_file(sample_path()))]
+    orphan = tmp_path / f".deck.apkg.{'9' * 30}.x1y2.tmp"  # no process could have that id
+    write_package(data, tmp_path / "a.apkg")
+    orphan.write_bytes(b"half a deck")
+    write_package(data, tmp_path / "b.apkg")  # a small folder: looked at before each deck
+    assert not orphan.exists()
+    monkeypatch.setattr(deck, "_LARGE", 2)  # a.apkg, b.apkg and the orphan are many
+    orphan.write_bytes(b"half a deck")
+    write_package(data, tmp_path / "c.apkg")
+    assert not orphan.exists()
+    orphan.write_bytes(b"half a deck")
+    write_package(data, tmp_path / "d.apkg")  # the large folder was looked at a moment ago
+    assert orphan.exists()
+    monkeypatch.setattr(deck, "_SWEEP_EVERY", 0.0)
+    write_package(data, tmp_path / "e.apkg")
+    assert not orphan.exists()
+
+
 def children(pid: int) -> list[int]:
     """Live processes whose parent is `pid` (Linux /proc)."""
     found = []
