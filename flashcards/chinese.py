@@ -256,6 +256,7 @@ class Chinese:
         character jieba's HMM glued it to (轻易地变弯: 轻易 地 变 弯, not 轻易 地变 弯), and
         jieba's 应为 cut in two, so that 为 is read on its own (应 为市民提供: wèi)."""
         folded = simple.translate(_HALF_WIDTH)
+        self._tokenizer.FREQ.expect(folded)
         pieces: list[str] = []
         for piece in self._tokenizer.cut(folded, HMM=True):
             glued = piece[:1] == "地" and len(piece) > 1 and not self._tokenizer.FREQ.get(piece)
@@ -297,6 +298,8 @@ class Chinese:
         the rest. 一 and 不 keep pypinyin's reading, tone changes inside the unit included
         (不一而足 bú yì); `_yi_and_bu_tone_changes` then makes them over the whole text.
         """
+
+        _expect_phrases(simple)
 
         def guess(i: int) -> str:  # the model runs only if a polyphonic character needs it
             return guesses[i].replace("u:", "v") if guesses is not None else ""
@@ -437,35 +440,51 @@ def _pypinyin() -> Any:
 def _learn_phrases(text: str) -> Any:
     """pypinyin, knowing every phrase of its table that occurs in `text` and every prefix
     of a phrase that does: all that its segmenter and converter look up when they read
-    `text`, so it reads `text` as it would with its whole table loaded."""
+    `text`, so it reads `text` as it would with its whole table loaded. The pieces of the
+    text being read (`_expect_phrases`) are learnt with the first of its units that needs
+    learning, in one query per length."""
     p = _pypinyin()
+    if _EXPECTED:
+        _learn_phrases_of(_EXPECTED.pop())
     _learn_phrases_of(text)
     return p
+
+
+def _expect_phrases(text: str) -> None:
+    """The text whose units are read next."""
+    _EXPECTED[:] = [text]
 
 
 def _learn_phrases_of(text: str) -> None:
     """Add to pypinyin's phrase table the phrases among the pieces of `text` (one phrase of
     the table when `text` is empty), and to its segmenter's prefix set every piece that is
-    a phrase or the start of one."""
+    a phrase or the start of one. Pieces are asked about by length, each only where the
+    piece one shorter is a phrase or a prefix (the index holds every prefix of a phrase)."""
+    from .cache import fetch
+
+    db = _phrase_index()
+    if not text:  # any one phrase
+        _learn(db.execute("SELECT word, pinyin FROM phrases WHERE pinyin NOT NULL LIMIT 1"))
+        return
+    starts, length, longest = list(range(len(text))), 1, _longest_phrase()
+    while starts and length <= longest:
+        new = {text[k : k + length] for k in starts} - _LEARNT - _ABSENT
+        if new:
+            found = fetch(db, "SELECT word, pinyin FROM phrases WHERE word IN", new)
+            _learn(found.items())
+            if len(_ABSENT) + len(new) > _REMEMBER_ABSENT:
+                _ABSENT.clear()
+            _ABSENT.update(new.difference(found))
+        starts = [k for k in starts if k + length < len(text) and text[k : k + length] in _LEARNT]
+        length += 1
+
+
+def _learn(rows: Iterable[tuple[str, str | None]]) -> None:
+    """Give pypinyin these rows of the phrase index (a phrase with its pinyin as JSON, or a
+    prefix with none) that it has not been given yet."""
     from pypinyin.constants import PHRASES_DICT
     from pypinyin.seg.mmseg import seg
 
-    db = _phrase_index()
-    if text:
-        longest = _longest_phrase()
-        pieces = sorted(
-            {text[i:j] for i in range(len(text)) for j in range(i + 1, i + longest + 1)}
-        )
-        rows: list[tuple[str, str | None]] = []
-        for k in range(0, len(pieces), 500):
-            chunk = pieces[k : k + 500]
-            marks = ",".join("?" * len(chunk))
-            query = f"SELECT word, pinyin FROM phrases WHERE word IN ({marks})"
-            rows += db.execute(query, chunk).fetchall()
-    else:  # any one phrase
-        rows = db.execute(
-            "SELECT word, pinyin FROM phrases WHERE pinyin NOT NULL LIMIT 1"
-        ).fetchall()
     new = [(word, pinyin) for word, pinyin in rows if word not in _LEARNT]
     PHRASES_DICT.update((word, json.loads(pinyin)) for word, pinyin in new if pinyin is not None)
     seg.train(iter([word for word, _ in new]))  # its prefix set: every prefix of each
@@ -473,6 +492,9 @@ def _learn_phrases_of(text: str) -> None:
 
 
 _LEARNT: set[str] = set()  # the phrases and prefixes pypinyin has been given
+_ABSENT: set[str] = set()  # pieces of text that are neither (as many as a worker keeps)
+_REMEMBER_ABSENT = 100_000
+_EXPECTED: list[str] = []  # the text being read, until its pieces are learnt
 _IMPORTING = threading.Lock()
 
 
@@ -500,10 +522,12 @@ def _build_phrase_index(db: sqlite3.Connection) -> None:
 class _PrefixDictionary:
     """jieba's prefix dictionary (each word and each prefix of a word → its frequency, 0 for a
     bare prefix) as jieba's tokenizer uses it, read from an SQLite index in the user cache
-    folder one entry at a time and remembered."""
+    folder and remembered. A text jieba is about to cut can be announced (`expect`): at the
+    first piece of it not remembered, every piece it may look up is asked about at once."""
 
     def __init__(self) -> None:
         self._known: dict[str, int | None] = {}
+        self._expected = ""
 
     @staticmethod
     def _db() -> sqlite3.Connection:
@@ -516,10 +540,37 @@ class _PrefixDictionary:
         row = cls._db().execute("SELECT freq FROM freq WHERE word = ''").fetchone()
         return int(row[0])
 
+    def expect(self, text: str) -> None:
+        """The text jieba cuts next."""
+        self._expected = text
+
+    def _prefetch(self, text: str) -> None:
+        """Ask about each piece of `text` that jieba's tokenizer may look up, one query per
+        length: each character, then each piece whose start one shorter is a word or the
+        prefix of one (as jieba extends a piece while it is one)."""
+        from .cache import fetch
+
+        starts, length = list(range(len(text))), 1
+        while starts:
+            new = {text[k : k + length] for k in starts}.difference(self._known)
+            if new:
+                found = fetch(self._db(), "SELECT word, freq FROM freq WHERE word IN", new)
+                self._known.update((piece, found.get(piece)) for piece in new)
+            starts = [
+                k
+                for k in starts
+                if k + length < len(text) and self._known[text[k : k + length]] is not None
+            ]
+            length += 1
+
     def _lookup(self, word: str) -> int | None:
         if word not in self._known:
-            row = self._db().execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
-            self._known[word] = row[0] if row else None
+            if self._expected:
+                text, self._expected = self._expected, ""
+                self._prefetch(text)
+            if word not in self._known:
+                row = self._db().execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
+                self._known[word] = row[0] if row else None
         return self._known[word]
 
     def __contains__(self, word: str) -> bool:

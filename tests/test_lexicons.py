@@ -79,3 +79,40 @@ def test_remembered_lemmas_stay_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(lemmas._LEMMA_ROWS) <= 3
     assert "lend" in lemmas._lemma_row("lent")  # asked again once forgotten
     assert len(lemmas._LEMMA_ROWS) <= 3
+
+
+def test_jieba_cuts_an_announced_text_alike_in_a_few_queries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flashcards import chinese
+
+    text = chinese.Chinese().simplified(
+        "美俄峰會結束後，拜登與普京同意恢復互派大使，雙邊關係略為緩和"
+    )
+    db = Counting(chinese._PrefixDictionary._db())
+    monkeypatch.setattr(chinese._PrefixDictionary, "_db", staticmethod(lambda: db))
+    cuts, queries = [], []
+    for announced in (False, True):
+        tokenizer = chinese.Chinese()._tokenizer  # its own prefix dictionary, empty
+        asked = db.queries
+        if announced:
+            tokenizer.FREQ.expect(text)
+        cuts.append(list(tokenizer.cut(text, HMM=True)))
+        queries.append(db.queries - asked)
+    assert cuts[0] == cuts[1] and "拜登" in cuts[0]
+    assert queries[1] * 3 < queries[0]
+
+
+def test_pypinyin_learns_every_phrase_and_prefix_among_the_pieces_of_a_text() -> None:
+    from flashcards import chinese
+
+    chinese._pypinyin()
+    text = "香港特别行政区政府一直积极推动创新科技发展，不遗余力"
+    chinese._learn_phrases_of(text)
+    longest = chinese._longest_phrase()
+    pieces = {text[i:j] for i in range(len(text)) for j in range(i + 1, i + longest + 1)}
+    db = chinese._phrase_index()
+    marks = ",".join("?" * len(pieces))
+    rows = dict(db.execute(f"SELECT word, pinyin FROM phrases WHERE word IN ({marks})", [*pieces]))
+    assert set(rows) <= chinese._LEARNT
+    assert "不遗余力" in rows and rows["不遗余力"] is not None
