@@ -439,7 +439,7 @@ def _adjective(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1024)  # some are large (`make`: 1,309 headwords)
+@lru_cache(maxsize=512)  # some are large (`make`: 1,309 headwords)
 def _translations(word: str) -> frozenset[str]:
     from . import dictionary
 
