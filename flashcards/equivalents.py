@@ -334,6 +334,13 @@ def _heads(definition: str) -> list[str]:
     return heads
 
 
+def _is_name(chinese: str, lookup: Callable[[str], tuple[str, ...]]) -> bool:
+    """CC-CEDICT glosses the word as a name only (a place, a person: every gloss capitalised,
+    `surname …` included)."""
+    glosses = lookup(chinese)
+    return bool(glosses) and all(g[:1].isupper() or g.startswith("surname ") for g in glosses)
+
+
 def _negated(words: Iterable[str]) -> list[str]:
     """The words that term words negate by a prefix (`unchanged` → changed), when the
     dictionary translates them."""
@@ -690,6 +697,7 @@ def rank_equivalent(
                     shortened.setdefault(t[0], set()).add(t)
     neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
+    common = not term[:1].isupper()  # a common word, not a name or title
     segmented = list(words)
     words = _refine(words, cedict.lookup)
     offsets = [0, *accumulate(len(w) for w in words)]
@@ -721,6 +729,8 @@ def rank_equivalent(
             text = "".join(span)
             if len(text) < 2 or text in _FUNCTION or all(w in _FUNCTION for w in span):
                 continue  # 是, 有, 對: grammar, not a rendering
+            if common and any(_is_name(w, cedict.lookup) for w in span):
+                continue  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
             fuzzy = any(
