@@ -609,7 +609,18 @@ def _choose(
     if simple in _DICTIONARY_ONLY:
         return dictionary
     model = guess()
-    return model if _TONE3.match(model) else dictionary
+    # the model may answer a syllable the character never has (解 zhà): the dictionary's then
+    if not _TONE3.match(model) or model.rstrip("012345") not in _syllables(simple):
+        return dictionary
+    return model
+
+
+@lru_cache(maxsize=8192)
+def _syllables(ch: str) -> frozenset[str]:
+    """Every syllable pypinyin knows for a character, without its tone."""
+    p = _pypinyin()
+    got = p.pinyin(ch, style=p.Style.NORMAL, heteronym=True)
+    return frozenset(got[0]) if got else frozenset()
 
 
 def _two_words(word: str, headwords: frozenset[str]) -> bool:
