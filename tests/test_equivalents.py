@@ -499,3 +499,11 @@ def test_a_name_renders_no_common_word() -> None:
     definition = "a very successful and popular exhibition, film or book, usually a large one"
     best = rank_equivalent("blockbuster", "blockbuster", definition, "".join(words), words, english)
     assert best is None or best.text != "尖沙咀"
+
+
+def test_british_enquiry_meets_the_dictionary_inquiry() -> None:
+    words = ["公署", "共", "接到", "一萬", "宗", "查詢", "及", "五千", "宗", "投訴", "。"]
+    english = "The Office received 10,000 enquiries and 5,000 complaints."
+    definition = "a request for information about sth"
+    best = rank_equivalent("enquiry", "enquiries", definition, "".join(words), words, english)
+    assert best is not None and best.text == "查詢" and best.confidence >= 0.6
