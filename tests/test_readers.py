@@ -161,6 +161,13 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
         ("市民準備接種疫苗嗎﹖Batch解「一批、一組」。", "batch", "一批、一組"),
         # 則 (then) may stand before the sign
         ("cahoots解作合作,triads則指黑社會。", "triads", "黑社會"),
+        # Chinese prose naming English words with their meaning in brackets
+        (
+            "字首sub-可用於很多字,例如:subzero(溫度在零度以下)、subway (地鐵)。",
+            "subzero",
+            "溫度在零度以下",
+        ),
+        ("字首sub-可用於很多字,例如:subzero(溫度在零度以下)、subway (地鐵)。", "subway", "地鐵"),
     ],
 )
 def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
