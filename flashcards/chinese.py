@@ -134,6 +134,12 @@ class Chinese:
         return opencc.OpenCC("hk2s")
 
     @cached_property
+    def _taiwan_converter(self) -> Any:
+        import opencc
+
+        return opencc.OpenCC("tw2s")
+
+    @cached_property
     def _variants(self) -> dict[int, str]:
         return str.maketrans(_load_variants())
 
@@ -192,7 +198,20 @@ class Chinese:
                 old if _RARE_HAN.match(new) else new
                 for old, new in zip(text, converted, strict=True)
             )
+        if "著" in converted:
+            converted = self._zhuo(text, converted)
         return converted.translate(self._variants)
+
+    def _zhuo(self, text: str, converted: str) -> str:
+        """著 is Simplified too (著名 zhù), so `hk2s` keeps it where it is 着 (著手 zhuó, 睡著
+        zháo, 看著 zhe) and pypinyin would read zhù: OpenCC's `tw2s` phrases tell them apart."""
+        taiwan: str = self._taiwan_converter.convert(text)
+        if len(taiwan) != len(text):
+            return converted
+        return "".join(
+            "着" if mine == "著" and theirs == "着" else mine
+            for mine, theirs in zip(converted, taiwan, strict=True)
+        )
 
     def segment(self, text: str) -> tuple[str, ...]:
         """Split `text` into words in its own script, without readings (the fast path)."""
@@ -641,7 +660,18 @@ def _choose(
     if simple in _DICTIONARY_ONLY:
         return dictionary
     model = guess()
-    return model if _TONE3.match(model) else dictionary
+    # the model may answer a syllable the character never has (解 zhà): the dictionary's then
+    if not _TONE3.match(model) or model.rstrip("012345") not in _syllables(simple):
+        return dictionary
+    return model
+
+
+@lru_cache(maxsize=8192)
+def _syllables(ch: str) -> frozenset[str]:
+    """Every syllable pypinyin knows for a character, without its tone."""
+    p = _pypinyin()
+    got = p.pinyin(ch, style=p.Style.NORMAL, heteronym=True)
+    return frozenset(got[0]) if got else frozenset()
 
 
 def _two_words(word: str, headwords: frozenset[str]) -> bool:

@@ -344,3 +344,17 @@ def test_pypinyin_reads_as_with_its_whole_phrase_table() -> None:
     assert whole["phrases"] == len(table)
     assert isinstance(learnt["phrases"], int) and learnt["phrases"] < len(table) / 2
     assert learnt["readings"] == whole["readings"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pinyin"),
+    [
+        ("著手", "zhuóshǒu"),  # 著 that is 着 in Simplified: OpenCC's hk2s keeps it
+        ("著名", "zhùmíng"),  # 著 that is 著
+        # the model answers a syllable 解 never has (zhà) after English: pypinyin's, then
+        ("形容詞urgent解「緊急的」", "xíngróngcíjiějǐnjíde"),
+        ("新型冠狀病毒", "xīnxíngguānzhuàngbìngdú"),  # shipped in data/words.tsv
+    ],
+)
+def test_zhu_and_zhuo(text: str, pinyin: str) -> None:
+    assert "".join(w.pinyin for w in Chinese().words(text)) == pinyin

@@ -489,3 +489,21 @@ def test_a_gloss_renders_the_term_word_in_any_of_its_forms() -> None:
 )
 def test_the_heads_of_a_definition(definition: str, heads: list[str]) -> None:
     assert _heads(definition) == heads
+
+
+def test_a_name_renders_no_common_word() -> None:
+    # 大片 "large area; blockbuster movie" is a near-synonym; 尖沙咀 "Tsim Sha Tsui, urbanized
+    # area in Hong Kong" shares "area" with it, but a place name renders no common word
+    words = ["位於", "尖沙咀", "的", "藝術館", "於", "八月", "關閉", ",", "進行", "翻新", "。"]
+    english = "A blockbuster exhibition will also be ready for the public."
+    definition = "a very successful and popular exhibition, film or book, usually a large one"
+    best = rank_equivalent("blockbuster", "blockbuster", definition, "".join(words), words, english)
+    assert best is None or best.text != "尖沙咀"
+
+
+def test_british_enquiry_meets_the_dictionary_inquiry() -> None:
+    words = ["公署", "共", "接到", "一萬", "宗", "查詢", "及", "五千", "宗", "投訴", "。"]
+    english = "The Office received 10,000 enquiries and 5,000 complaints."
+    definition = "a request for information about sth"
+    best = rank_equivalent("enquiry", "enquiries", definition, "".join(words), words, english)
+    assert best is not None and best.text == "查詢" and best.confidence >= 0.6

@@ -159,6 +159,15 @@ def test_non_terms_never_become_notes(text: str, not_a_term: str) -> None:
         ("當局承認部分個案是源頭不明(untraceable)。", "untraceable", "源頭不明"),
         # an explained word begins an English stretch, hence its capital
         ("市民準備接種疫苗嗎﹖Batch解「一批、一組」。", "batch", "一批、一組"),
+        # 則 (then) may stand before the sign
+        ("cahoots解作合作,triads則指黑社會。", "triads", "黑社會"),
+        # Chinese prose naming English words with their meaning in brackets
+        (
+            "字首sub-可用於很多字,例如:subzero(溫度在零度以下)、subway (地鐵)。",
+            "subzero",
+            "溫度在零度以下",
+        ),
+        ("字首sub-可用於很多字,例如:subzero(溫度在零度以下)、subway (地鐵)。", "subway", "地鐵"),
     ],
 )
 def test_terms_and_their_extent(text: str, term: str, gloss: str | None) -> None:
@@ -461,6 +470,29 @@ def test_list_terms_keep_the_case_a_dictionary_gives_them(
     assert {t.term: t.gloss for t in read_marked(text).terms} == expected
 
 
+def test_entries_with_a_part_of_speech_and_a_definition_after_a_colon() -> None:
+    text = (
+        "1. flag標示 (v.): to mark for attention\n"
+        "E.g. Facebook will begin flagging fake news stories.\n"
+        "2. torrent (n.): a lot of words spoken together\n"
+        "E.g. It set off a torrent of criticism.\n"
+    )
+    terms = read_marked(text).terms
+    assert [(t.term, t.gloss, t.definition) for t in terms] == [
+        ("flag", "標示", "to mark for attention"),
+        ("torrent", None, "a lot of words spoken together"),
+    ]
+
+
+def test_a_list_of_english_a_comma_and_chinese_closed_by_a_full_stop() -> None:
+    text = "相關單詞:\nsocial media influencer,社群媒體網紅。\nbe stripped of,被剝奪。\ntrade deal,貿易協議。"
+    assert {t.term: t.gloss for t in read_marked(text).terms} == {
+        "social media influencer": "社群媒體網紅",
+        "be stripped of": "被剝奪",
+        "trade deal": "貿易協議",
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -510,6 +542,8 @@ def test_dictionary_style_lines(
         "Residents sparked heated debate (居民就該計劃展開了非常激烈而漫長的公開討論).",
         # an English sentence in Chinese prose is a quotation, not a term
         "他說不想再參與競逐(I do not want to play anymore)。",
+        # a heading with its translation
+        "單元1. News Words of the Week (即時新聞英語)",
     ],
 )
 def test_no_term_is_read_from(text: str) -> None:

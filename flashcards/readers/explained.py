@@ -16,7 +16,9 @@ from ._shapes import HAN, HAN_CLASS, is_label, natural_case, sentence_at
 NAME = "explained"
 # the term, perhaps in quotes: `Halt`, `「mitigate」`
 _TERM = r"[「『“\"]?(?P<en>[A-Za-z][A-Za-z'’-]*(?:\s[A-Za-z][A-Za-z'’-]*){0,4})[」』”\"]?"
-_MEANS = r"(?:可以?)?(?:解作|解釋為|解释为|解為|解为|意思是|意即|意指|即是|指|解)"
+_MEANS = (
+    r"(?:則|则|就|也|亦)?(?:可以?)?(?:解作|解釋為|解释为|解為|解为|意思是|意即|意指|即是|指|解)"
+)
 _ZH = rf"[{HAN_CLASS}][^，。；;,!！?？」』)）\n]*"
 _PATTERNS = (
     # moulder(動詞,解作逐漸因忽略而凋零)

@@ -14,11 +14,11 @@ import re
 from ..models import GlossaryEntry, MarkedTerm
 from ._shapes import (
     FUNCTION_WORDS,
+    HAN_CLASS,
     ZH_GLOSS,
     han_count,
     is_label,
     is_person_name,
-    prose_is_chinese,
     term_before,
 )
 
@@ -46,13 +46,15 @@ def _translation(gloss: str) -> bool:
 def _marks(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if prose_is_chinese(line):
-            continue
         for m in _MARK.finditer(line):
             gloss = m["zh"]
             if is_label(gloss) or _translation(gloss):
                 continue
+            # in Chinese prose that names English words with their meaning (`例如:
+            # subemployment(就業不足)、subway (地鐵)`), the English after the last Chinese
             before = line[: m.start()].rstrip()
+            before = before[max((c.end() for c in _CJK.finditer(before)), default=0) :]
+            before = before.lstrip(" :,;")
             # an acronym spelled out stays part of its term: `… Conference (CPPCC) (政協)`
             acronym = _ACRONYM.search(before)
             if acronym:
@@ -60,11 +62,23 @@ def _marks(text: str) -> list[MarkedTerm]:
             term = term_before(before, gloss)
             if term is None or is_person_name(term, gloss):
                 continue
+            if not line[m.end() :].strip() and _heading(term):
+                continue  # `單元1. News Words of the Week (即時新聞英語)`: a heading's translation
             term = _dictionary_phrase(before, gloss, term)
             if acronym:
                 term = f"{term} {acronym.group().strip()}"
             out.append(GlossaryEntry(term, "", None, number, gloss=gloss, form=NAME))
     return out
+
+
+_CJK = re.compile(f"[{HAN_CLASS}、，。：；！？「」『』]")
+_SMALL = frozenset("of the and in for on at to a an".split())
+
+
+def _heading(term: str) -> bool:
+    """Three words or more in title case: a heading, when its translation ends the line."""
+    words = term.split()
+    return len(words) >= 3 and all(w[:1].isupper() or w in _SMALL for w in words)
 
 
 def _dictionary_phrase(before: str, gloss: str, term: str) -> str:

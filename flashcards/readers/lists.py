@@ -43,6 +43,8 @@ _EN = (
 _SEPARATED = (
     re.compile(rf"^(?P<zh>{_ZH})\s*(?:\s[-–—－]+\s|[=＝:：]|[-–—－]{{2}})\s*(?P<en>{_EN})$"),
     re.compile(rf"^(?P<en>{_EN})\s*(?:\s[-–—－]+\s|[=＝:：]|[-–—－]{{2}})\s*(?P<zh>{_ZH})$"),
+    # `trade deal,貿易協議。`: a comma, the line closed by a full stop
+    re.compile(rf"^(?P<en>{_EN})\s*[,，]\s*(?P<zh>{_ZH})\s*[。.…]+$"),
 )
 _ADJACENT = (
     re.compile(rf"^(?P<en>{_EN})\s*(?P<zh>{_ZH})$"),
@@ -55,8 +57,8 @@ _ADJACENT = (
 _POS = r"(?:adj|adv|n|v|vt|vi|prep|conj|pron|phr\.?\s?v|phr|int|det|abbr|idm)\."
 _DICTIONARY = re.compile(
     rf"^(?P<en>[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){{0,5}}?)\s*"
-    rf"(?:[(（](?P<zh_first>[{HAN_CLASS}][{HAN_CLASS}、，,；;]*)[)）])?\s*"
-    rf"(?P<pos>\(\s*(?:{_POS}|a\.)\s*\)|{_POS}(?=\s))?\s*(?:\[[A-Z]+\]\s*)*"
+    rf"(?:[(（](?P<zh_first>[{HAN_CLASS}][{HAN_CLASS}、，,；;]*)[)）]|(?P<zh_glued>[{HAN_CLASS}]+))?\s*"
+    rf"(?P<pos>\(\s*(?:{_POS}|a\.)\s*\)|{_POS}(?=\s))?\s*(?:\[[A-Z]+\]\s*)*[:：]?\s*"
     r"(?P<ipa>/[^/\n]{1,40}/)?\s*"
     rf"(?P<definition>[A-Za-z(][^{HAN_CLASS}\n]*)?"
     rf"(?P<zh>[{HAN_CLASS}](?:[{HAN_CLASS}、，,；;…]*[{HAN_CLASS}])?)?\s*"
@@ -82,9 +84,14 @@ def _dictionary_entry(text: str) -> GlossaryEntry | None:
     m = _DICTIONARY.match(numbered(text.strip()))
     if m is None or not (m["pos"] or m["ipa"]):
         return None
-    chinese = m["zh_first"] or m["zh"]
-    if not chinese or (m["zh_first"] and m["zh"]) or (m["zh_first"] and m["definition"]):
+    before = m["zh_first"] or m["zh_glued"]
+    chinese = before or m["zh"]
+    if before and m["zh"]:
         return None
+    if m["zh_first"] and m["definition"]:
+        return None
+    if not chinese and not (m["pos"] and m["definition"] and ":" in text.replace("：", ":")):
+        return None  # `torrent (n.): a lot of words` is an entry with no Chinese
     # the example: the English sentences after the line's last Chinese (a derived form and
     # its Chinese may come first: `gentle … 和善的 gently adv. 和善地 Daisy never …`)
     rest = HAN.split(m["rest"])[-1].strip(" ;；,，、")
@@ -93,7 +100,7 @@ def _dictionary_entry(text: str) -> GlossaryEntry | None:
         m["en"],
         (m["definition"] or "").strip(" ;,"),
         m["ipa"],
-        gloss=chinese.strip(" ,，、;；"),
+        gloss=chinese.strip(" ,，、;；") if chinese else None,
         form=NAME,
         example=example,
     )
