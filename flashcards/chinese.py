@@ -463,8 +463,12 @@ def _learn_phrases(text: str) -> Any:
     text being read (`_expect_phrases`) are learnt with the first of its units that needs
     learning, in one query per length."""
     p = _pypinyin()
-    if _EXPECTED:
-        _learn_phrases_of(_EXPECTED.pop())
+    try:
+        expected = _EXPECTED.pop()
+    except IndexError:  # none, or another thread took it
+        expected = ""
+    if expected:
+        _learn_phrases_of(expected)
     _learn_phrases_of(text)
     return p
 
