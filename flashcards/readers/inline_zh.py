@@ -3,8 +3,11 @@
     The company was found to have contravened (違反) three principles.
 
 The term is the English words the gloss belongs to (`contravened`; `cross-border goods
-traders (水貨客)`), the gloss is its Chinese. Names (`Wong Yuk-man (黃毓民)`), grammar
-labels and numbers are not terms.
+traders (水貨客)`), the gloss is its Chinese; Chinese prose that names English words with
+their meaning (`例如:subzero(溫度在零度以下)、subway (地鐵)`) is read the same way. Names
+(`Wong Yuk-man (黃毓民)`), grammar labels, numbers, headings and a bracket that translates
+the whole sentence before it are not terms; the glosses leave the English sentences the
+cards show (`ENGLISH_NOISE`).
 """
 
 from __future__ import annotations
