@@ -334,10 +334,13 @@ def _heads(definition: str) -> list[str]:
     return heads
 
 
-def _is_name(chinese: str, lookup: Callable[[str], tuple[str, ...]]) -> bool:
+@lru_cache(maxsize=16384)
+def _is_name(chinese: str) -> bool:
     """CC-CEDICT glosses the word as a name only (a place, a person: every gloss capitalised,
     `surname …` included)."""
-    glosses = lookup(chinese)
+    from . import dictionary
+
+    glosses = dictionary.load().lookup(chinese)
     return bool(glosses) and all(g[:1].isupper() or g.startswith("surname ") for g in glosses)
 
 
@@ -731,7 +734,7 @@ def rank_equivalent(
             text = "".join(span)
             if len(text) < 2 or text in _FUNCTION or all(w in _FUNCTION for w in span):
                 continue  # 是, 有, 對: grammar, not a rendering
-            if common and any(_is_name(w, cedict.lookup) for w in span):
+            if common and any(_is_name(w) for w in span):
                 continue  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
