@@ -158,16 +158,20 @@ def test_a_text_wrapped_line_by_line_is_read_in_paragraphs() -> None:
 
 
 def test_lead_ins_and_salutations_are_not_wrapped_lines() -> None:
+    # a text wrapped line by line (two paragraphs go on in lower case), whose lead-in and
+    # salutation, as long as its wrapped lines, still end where they end
     text = (
-        "Following are the remarks by the Chief Executive today (January 11):\n\n"
-        "Mr President and Honourable Members,\n\n"
-        "Today is my first attendance at a meeting in 2018.\n\n"
-        "the figures below are provisional.\n\n"
+        "Following are the remarks by the Chief Executive in the Council today:\n\n"
+        "Mr President and Honourable Members of the Legislative Council,\n\n"
+        "Today is my first attendance at a meeting of the Council this\n\n"
+        "year, and I would like to thank you all for the work of the past\n\n"
+        "year that has made this possible.\n\n"
         "■/ Glossary 生字 /\n\nattendance：the act of being present\n"
     )
     assert parse_editorial(text).en_paragraphs[:2] == (
-        "Mr President and Honourable Members,",
-        "Today is my first attendance at a meeting in 2018.",
+        "Mr President and Honourable Members of the Legislative Council,",
+        "Today is my first attendance at a meeting of the Council this year, and I would like "
+        "to thank you all for the work of the past year that has made this possible.",
     )
 
 
