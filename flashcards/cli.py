@@ -135,10 +135,16 @@ def reading_options(command: Callable[..., None]) -> Callable[..., None]:
             "optionally followed by its pinyin: 陳國基 chén guó jī",
         ),
     ]  # fmt: skip
-    decorated: Callable[..., None] = with_readings
+    return _decorated(with_readings, options)
+
+
+def _decorated(
+    command: Callable[..., None], options: list[Callable[[Callable[..., None]], Any]]
+) -> Callable[..., None]:
+    """`command` with click's `options`, the first listed shown first in --help."""
     for option in reversed(options):
-        decorated = option(decorated)
-    return decorated
+        command = option(command)
+    return command
 
 
 def mark_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -177,10 +183,7 @@ def mark_options(command: Callable[..., None]) -> Callable[..., None]:
             "source (Ming Pao Editorials, or the folder the file lies in).",
         ),
     ]  # fmt: skip
-    decorated: Callable[..., None] = with_marks
-    for option in reversed(options):
-        decorated = option(decorated)
-    return decorated
+    return _decorated(with_marks, options)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

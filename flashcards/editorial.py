@@ -19,7 +19,7 @@ from pathlib import PurePath
 from .errors import InputError
 from .models import DEFAULT_MARKS, Editorial, MarkOptions
 from .readers import clean_line, merge_marked, read_marked
-from .readers._shapes import is_chinese, is_han, prose_is_chinese
+from .readers._shapes import HAN_CLASS, is_chinese, is_han, prose_is_chinese
 from .readers.glossary import HEADER, MING_PAO_HEADER
 
 __all__ = ["editorial_id", "is_chinese", "is_han", "normalise_text", "parse_editorial", "slugify"]
@@ -41,7 +41,7 @@ _ZH_TITLE_DATE = re.compile(r"(\d{4})\s*[.\-/年]\s*(\d{1,2})\s*[.\-/月]\s*(\d{
 _NAME_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _SOURCE_MARK = re.compile(r"^【[^】]{1,10}】\s*")
 # a Chinese label before an English line: `新聞標題:Under Biden, …`, `例句：…`
-_CHINESE_LABEL = re.compile(r"^[\u3400-\u9fff]{1,6}\s*[:：]\s*(?=[A-Za-z\"“‘'])")
+_CHINESE_LABEL = re.compile(rf"^[{HAN_CLASS}]{{1,6}}\s*[:：]\s*(?=[A-Za-z\"“‘'])")
 _NUMERIC_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
 # C0/C1 control characters other than tab and line feed, and Unicode non-characters
 _CONTROLS = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -297,7 +297,7 @@ def _join_wrapped(last: str, unit: str) -> str:
     return last + unit
 
 
-_CJK = "\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f"
+_CJK = f"{HAN_CLASS}\u3000-\u303f\uff01-\uff0f\uff1a-\uff1f"  # Han and CJK punctuation
 _SPACED = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _CLOSE = re.compile(f"[{_CJK}](?=[{_CJK}])")
 
@@ -312,7 +312,7 @@ def _despaced(unit: str) -> str:
 
 
 _FLAT_BREAK = re.compile(r"(?<=[。！？!?」』])[ \u3000]+(?=\S)")
-_WRAP_SPACE = re.compile(r"(?<=[^\s。！？!?」』])[ \u3000]+(?=[\u3400-\u9fff])")
+_WRAP_SPACE = re.compile(rf"(?<=[^\s。！？!?」』])[ \u3000]+(?=[{HAN_CLASS}])")
 
 
 def _flattened(unit: str) -> list[str]:

@@ -23,6 +23,7 @@ from ._shapes import (
     is_label,
     is_person_name,
     term_before,
+    title_case,
 )
 
 NAME = "inline-zh"
@@ -65,7 +66,7 @@ def _marks(text: str) -> list[MarkedTerm]:
             term = term_before(before, gloss)
             if term is None or is_person_name(term, gloss):
                 continue
-            if not line[m.end() :].strip() and _heading(term):
+            if not line[m.end() :].strip() and len(term.split()) >= 3 and title_case(term):
                 continue  # `單元1. News Words of the Week (即時新聞英語)`: a heading's translation
             term = _dictionary_phrase(before, gloss, term)
             if acronym:
@@ -75,13 +76,6 @@ def _marks(text: str) -> list[MarkedTerm]:
 
 
 _CJK = re.compile(f"[{HAN_CLASS}、，。：；！？「」『』]")
-_SMALL = frozenset("of the and in for on at to a an".split())
-
-
-def _heading(term: str) -> bool:
-    """Three words or more in title case: a heading, when its translation ends the line."""
-    words = term.split()
-    return len(words) >= 3 and all(w[:1].isupper() or w in _SMALL for w in words)
 
 
 def _dictionary_phrase(before: str, gloss: str, term: str) -> str:

@@ -26,6 +26,7 @@ from ._shapes import (
     is_person_name,
     natural_case,
     numbered,
+    title_case,
 )
 
 NAME = "list"
@@ -165,14 +166,6 @@ def uses(term: str, line: str) -> bool:
     return find_in_sentence(term, Sentence(line.strip(), 0, 0, 0, len(line.strip()))) is not None
 
 
-def _title_case(english: str) -> bool:
-    """`Photo`, `Methods`, `Hong Kong Island`: every word capitalised but the small ones."""
-    words = english.split()
-    return words[0][:1].isupper() and all(
-        w[:1].isupper() or w in ("of", "the", "and", "in", "at", "for", "on") for w in words
-    )
-
-
 def _neighbour(lines: list[str], i: int, step: int) -> str:
     k = i + step
     while 0 <= k < len(lines) and not lines[k].strip():
@@ -209,7 +202,7 @@ def _entries(text: str) -> list[MarkedTerm]:
         in_run = is_entry(following) or is_entry(_neighbour(lines, i, -1))
         if separated or example:
             verdict = "sure"
-        elif _title_case(english) and (not headed or (following and not is_entry(following))):
+        elif title_case(english) and (not headed or (following and not is_entry(following))):
             verdict = "no"
         elif headed or in_run:
             verdict = "sure"
