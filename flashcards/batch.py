@@ -20,6 +20,10 @@ Concurrency and crashes:
   Windows) from a thread and, on Linux, also asks the kernel for a signal when the parent dies
   (`PR_SET_PDEATHSIG`). A worker that is writing a deck finishes writing and recording it
   first (milliseconds), so a deck on disk is always a recorded one.
+* **A deck lands while the next file is built**: it is written beside its place, then
+  flushed to disk, renamed into place and recorded in a thread (the flush waits for the
+  disk, about a millisecond a deck, which would leave a core idle). A file's outcome is
+  reported only once its deck has landed, with the error if it could not.
 """
 
 from __future__ import annotations
@@ -32,8 +36,8 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
@@ -41,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .corrections import corrections_path
+from .deck import PendingPackage
 from .errors import FlashcardsError, OutputError, bug_report
 from .inputs import STDIN_SOURCE
 from .models import (
@@ -51,12 +56,13 @@ from .models import (
     Problem,
     ReadingOptions,
 )
-from .pipeline import build, build_file, write_deck
+from .pipeline import build, build_file, prepare_deck
 
 STATE_FILE = ".flashcards-state.json"
 JOURNAL_FILE = ".flashcards-state.journal"
 LOCK_FILE = ".flashcards.lock"
 PARALLEL_FROM = 8  # fewer files than this are built in-process: workers cost a start-up each
+CHUNK = 4  # files a worker is given at once (its decks land while the next file is built)
 
 
 class FolderBusy(OutputError):
@@ -218,12 +224,49 @@ def writing(out_dir: Path, input_path: Path | None = None) -> Iterator[None]:
 # Held while a deck lands and is recorded: a worker whose parent died waits for it, then ends.
 _landing = threading.Lock()
 
+Task = tuple[Job, str, dict[str, str] | None]  # a job, its input's digest and its state key
 
-def run_job(job: Job, digest: str = "", key: dict[str, str] | None = None) -> Outcome:
-    """Build one file (and write its deck, recorded in the folder's state when the input's
-    `digest` and the options' `key`, both taken before the build, are given): never raises,
-    a failure is an outcome."""
-    source = str(job.path) if job.text is None else STDIN_SOURCE
+
+def run_jobs(tasks: Iterable[Task]) -> Iterator[Outcome]:
+    """Build files one after another and write their decks (each recorded in its folder's
+    state when the input's `digest` and the options' `key`, both taken before the build, are
+    given); yield each file's outcome, in order, once its deck is on disk. Never raises: a
+    failure is an outcome.
+
+    A deck lands (is flushed to disk, renamed into place and recorded) in a thread while
+    the next file is built: the flush mostly waits for the disk, a millisecond a deck."""
+    with ThreadPoolExecutor(max_workers=1) as lander:
+        landing: tuple[Job, Future[Outcome]] | None = None
+        for job, digest, key in tasks:
+            built = _build(job)
+            if landing is not None:  # before this deck is written: the same path, maybe
+                yield _landed(*landing)
+                landing = None
+            if isinstance(built, Outcome):
+                yield built
+                continue
+            try:
+                pending = prepare_deck(built, job.out_dir, job.card_types)
+            except FlashcardsError as err:
+                yield _failure(job, err)
+                continue
+            outcome = Outcome(_source(job), pending.path, pending.notes, built.problems)
+            landing = job, lander.submit(_land, pending, outcome, job, digest, key)
+        if landing is not None:
+            yield _landed(*landing)
+
+
+def _run_chunk(tasks: Sequence[Task]) -> list[Outcome]:
+    return list(run_jobs(tasks))
+
+
+def _source(job: Job) -> str:
+    return str(job.path) if job.text is None else STDIN_SOURCE
+
+
+def _build(job: Job) -> BuildResult | Outcome:
+    """The file's build, or its outcome when no deck is to be written."""
+    source = _source(job)
     try:
         if job.text is None:
             result = build_file(
@@ -231,25 +274,42 @@ def run_job(job: Job, digest: str = "", key: dict[str, str] | None = None) -> Ou
             )
         else:
             result = build(job.text, source, readings=job.readings, marks=job.marks)
-        if job.strict and result.problems:
-            count = len(result.problems)
-            message = f"{source}: {count} warning(s) with --strict; no deck written"
-            return Outcome(source, problems=result.problems, error=message)
-        if not job.write:
-            return Outcome(source, problems=result.problems, result=result)
-        with _landing:
-            deck, notes = write_deck(result, job.out_dir, job.card_types)
-            if key is not None:
-                record(job, deck, digest, key)
-        return Outcome(source, deck, notes, result.problems)
-    except FlashcardsError as err:
-        if job.debug:
-            raise
+    except Exception as err:
+        return _failure(job, err)
+    if job.strict and result.problems:
+        count = len(result.problems)
+        message = f"{source}: {count} warning(s) with --strict; no deck written"
+        return Outcome(source, problems=result.problems, error=message)
+    if not job.write:
+        return Outcome(source, problems=result.problems, result=result)
+    return result
+
+
+def _land(
+    pending: PendingPackage, outcome: Outcome, job: Job, digest: str, key: dict[str, str] | None
+) -> Outcome:
+    with _landing:
+        pending.land()
+        if key is not None:
+            record(job, pending.path, digest, key)
+    return outcome
+
+
+def _landed(job: Job, landing: Future[Outcome]) -> Outcome:
+    try:
+        return landing.result()
+    except Exception as err:
+        return _failure(job, err)
+
+
+def _failure(job: Job, err: Exception) -> Outcome:
+    """A failed file's outcome: one line (a bug's too: the other files are still built)."""
+    if job.debug:
+        raise err
+    source = _source(job)
+    if isinstance(err, FlashcardsError):
         return Outcome(source, error=str(err.at(source)))
-    except Exception as err:  # a bug: one line, and the other files are still built
-        if job.debug:
-            raise
-        return Outcome(source, error=f"{source}: {bug_report(err)}")
+    return Outcome(source, error=f"{source}: {bug_report(err)}")
 
 
 def _leave() -> None:
@@ -339,8 +399,9 @@ def run(
         if count > 1 and len(todo) >= PARALLEL_FROM:
             pool = ProcessPoolExecutor(max_workers=count, initializer=_watch_parent)
             held.callback(pool.shutdown, cancel_futures=True)
-            hashes = [digests[job.path] for job in todo]
-            yield from pool.map(run_job, todo, hashes, [keys[j.path] for j in todo], chunksize=4)
+            tasks = [(job, digests[job.path], keys[job.path]) for job in todo]
+            chunks = [tasks[k : k + CHUNK] for k in range(0, len(tasks), CHUNK)]
+            for outcomes in pool.map(_run_chunk, chunks):
+                yield from outcomes
         else:
-            for job in todo:
-                yield run_job(job, digests[job.path], keys[job.path])
+            yield from run_jobs((job, digests[job.path], keys[job.path]) for job in todo)

@@ -235,6 +235,51 @@ def write_package(
     Raises:
         OutputError: the package cannot be written.
     """
+    pending = prepare_package(decks, path, card_types, now)
+    pending.land()
+    return pending.notes
+
+
+class PendingPackage:
+    """A package written in full beside its place, not yet in it: `land` flushes it to disk
+    and renames it over its path (a writer may build the next deck meanwhile, since the
+    flush waits for the disk), `discard` removes it."""
+
+    def __init__(self, fd: int, tmp_name: str, path: Path, notes: int) -> None:
+        self._fd, self._tmp_name = fd, tmp_name
+        self.path, self.notes = path, notes
+
+    def land(self) -> None:
+        """Raises:
+        OutputError: the package cannot be written."""
+        try:
+            try:
+                os.fsync(self._fd)
+            finally:
+                os.close(self._fd)
+            os.chmod(self._tmp_name, 0o666 & ~_umask())
+            os.replace(self._tmp_name, self.path)
+        except OSError as err:
+            self.discard()
+            raise _cannot_write(self.path, err) from None
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            os.close(self._fd)
+        Path(self._tmp_name).unlink(missing_ok=True)
+
+
+def prepare_package(
+    decks: Sequence[DeckData],
+    path: Path,
+    card_types: Iterable[str] = CARD_TYPES,
+    now: float | None = None,
+) -> PendingPackage:
+    """`write_package`, but for the landing: the package is written beside `path`.
+
+    Raises:
+        OutputError: the package cannot be written.
+    """
     import genanki
 
     card_types = tuple(card_types)
@@ -262,8 +307,8 @@ def write_package(
             latest = max(latest, mod)
         package_decks.append(deck)
 
-    _write_atomically(genanki.Package(package_decks), path, latest, decks)
-    return sum(len(d.notes) for d in decks)
+    fd, tmp_name = _write_beside(genanki.Package(package_decks), Path(path), latest, decks)
+    return PendingPackage(fd, tmp_name, Path(path), sum(len(d.notes) for d in decks))
 
 
 @cache
@@ -283,9 +328,11 @@ def _timed_note_class() -> Any:
     return TimedNote
 
 
-def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[DeckData]) -> None:
-    """Write the collection, zip it with fixed entry dates, then rename over `path`."""
-    path = Path(path)
+def _write_beside(
+    package: Any, path: Path, timestamp: int, decks: Sequence[DeckData]
+) -> tuple[int, str]:
+    """Write the collection, zipped with fixed entry dates, into a temporary file beside
+    `path`; return the file, still open, and its name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -304,30 +351,32 @@ def _write_atomically(package: Any, path: Path, timestamp: int, decks: Sequence[
         collection = conn.serialize()
     finally:
         conn.close()
-    tmp_name = None
+    fd, tmp_name = -1, None
     try:
         _remove_orphans(path.parent)
         fd, tmp_name = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
         )
-        with os.fdopen(fd, "wb") as raw:
-            with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z:
-                _add(z, "collection.anki2", collection)
-                _add(z, "media", b"{}")
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, path)
-        tmp_name = None
+        with (
+            os.fdopen(fd, "wb", closefd=False) as raw,
+            zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as z,
+        ):
+            _add(z, "collection.anki2", collection)
+            _add(z, "media", b"{}")
+        return fd, tmp_name
     except OSError as err:
-        raise OutputError(
-            f"cannot write the deck ({err.strerror or err}); check the folder's permissions "
-            "and free space, or choose another with -o",
-            path=str(path),
-        ) from None
-    finally:
         if tmp_name is not None:
+            os.close(fd)
             Path(tmp_name).unlink(missing_ok=True)
+        raise _cannot_write(path, err) from None
+
+
+def _cannot_write(path: Path, err: OSError) -> OutputError:
+    return OutputError(
+        f"cannot write the deck ({err.strerror or err}); check the folder's permissions "
+        "and free space, or choose another with -o",
+        path=str(path),
+    )
 
 
 @cache

@@ -14,7 +14,14 @@ from .alignment import align_editorial, english_sentences
 from .chinese import Chinese, parse_words
 from .corrections import NONE, Corrections
 from .corrections import load as load_corrections
-from .deck import CARD_TYPES, DeckData, NoteData, write_package
+from .deck import (
+    CARD_TYPES,
+    DeckData,
+    NoteData,
+    PendingPackage,
+    prepare_package,
+    write_package,
+)
 from .editorial import MING_PAO_ROOT, parse_editorial, slugify
 from .equivalents import find_equivalent
 from .errors import InputError
@@ -308,8 +315,18 @@ def write_deck(
     Returns:
         The package's path and its number of notes.
     """
+    pending = prepare_deck(result, out_dir, card_types)
+    pending.land()
+    return pending.path, pending.notes
+
+
+def prepare_deck(
+    result: BuildResult, out_dir: Path, card_types: Iterable[str] = CARD_TYPES
+) -> PendingPackage:
+    """`write_deck`, but the package is only written beside its place, to land later (a
+    batch builds the next editorial while the disk takes it)."""
     path = Path(out_dir) / f"{result.editorial.id}.apkg"
-    return path, write_package([deck_data(result)], path, result.card_types or card_types)
+    return prepare_package([deck_data(result)], path, result.card_types or card_types)
 
 
 def merge_cards(results: Sequence[BuildResult]) -> tuple[Card, ...]:

@@ -132,19 +132,71 @@ def test_corrections_changed_during_a_build_mean_a_rebuild_next_time(
 ) -> None:
     from flashcards import batch
     from flashcards.corrections import corrections_path
-    from flashcards.deck import CARD_TYPES
+    from flashcards.deck import CARD_TYPES, PendingPackage
 
     (path,) = editorials(tmp_path / "in", 1)
     job = batch.Job(path, tmp_path / "out", CARD_TYPES)
-    write_deck = batch.write_deck
+    prepare_deck = batch.prepare_deck
 
-    def saved_meanwhile(*args: object) -> tuple[Path, int]:
+    def saved_meanwhile(*args: object) -> PendingPackage:
         # the desk saves a correction after the build read the corrections
         corrections_path(path).write_text('remove = ["seek"]\n', encoding="utf-8")
-        return write_deck(*args)  # type: ignore[arg-type]
+        return prepare_deck(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(batch, "write_deck", saved_meanwhile)
+    monkeypatch.setattr(batch, "prepare_deck", saved_meanwhile)
     assert next(batch.run([job])).notes == 5
-    monkeypatch.setattr(batch, "write_deck", write_deck)
+    monkeypatch.setattr(batch, "prepare_deck", prepare_deck)
     again = next(batch.run([job]))
     assert not again.skipped and again.notes == 4
+
+
+def test_each_outcome_comes_once_its_deck_is_on_disk_and_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from flashcards import batch
+    from flashcards.deck import CARD_TYPES, PendingPackage
+
+    land = PendingPackage.land
+
+    def slow_disk(self: PendingPackage) -> None:
+        time.sleep(0.2)  # the next file's build is long done: the outcome must wait
+        land(self)
+
+    monkeypatch.setattr(PendingPackage, "land", slow_disk)
+    out = tmp_path / "out"
+    jobs = [batch.Job(path, out, CARD_TYPES) for path in editorials(tmp_path / "in", 3)]
+    for outcome in batch.run(jobs):
+        assert outcome.deck is not None and outcome.deck.is_file()
+        assert outcome.deck.name in (out / JOURNAL_FILE).read_text()
+
+
+def test_a_deck_that_cannot_land_is_a_failed_file_and_the_rest_are_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards import batch
+    from flashcards.deck import CARD_TYPES, PendingPackage
+    from flashcards.errors import OutputError
+
+    land = PendingPackage.land
+
+    def full_disk_for_e02(self: PendingPackage) -> None:
+        if self.path.name.startswith("2023-04-02"):
+            self.discard()
+            raise OutputError("cannot write the deck (No space left on device)", path=str(self.path))
+        land(self)
+
+    monkeypatch.setattr(PendingPackage, "land", full_disk_for_e02)
+    out = tmp_path / "out"
+    jobs = [batch.Job(path, out, CARD_TYPES) for path in editorials(tmp_path / "in", 3)]
+    outcomes = list(batch.run(jobs))
+    assert [o.error is None for o in outcomes] == [True, False, True]
+    assert "No space left on device" in (outcomes[1].error or "")
+    assert outcomes[1].deck is None
+    assert sorted(p.name[:10] for p in out.glob("*.apkg")) == ["2023-04-01", "2023-04-03"]
+    assert not list(out.glob(".*.tmp"))
+    monkeypatch.setattr(PendingPackage, "land", land)
+    again = list(batch.run(jobs))  # only the file that failed is built again
+    skipped = {Path(o.source).name: o.skipped for o in again}
+    assert skipped == {"e01.txt": True, "e02.txt": False, "e03.txt": True}
