@@ -443,8 +443,9 @@ class _Lexicon:
         max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
         # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
         # units from j, and what Chinese unit j finds in the run of di English units from i
-        en_found = np.zeros((max_dj, n, m))
-        zh_found = np.zeros((max_di, n, m), dtype=np.int64)
+        # (en_found[i, dj - 1, j], zh_found[j, di - 1, i]: the unit whose runs are summed first)
+        en_found = np.zeros((n, max_dj, m))
+        zh_found = np.zeros((m, max_di, n), dtype=np.int64)
         for i in range(n):
             lo = 0 if band is None else band[max(0, i - max_di)][0]
             hi = m if band is None else min(m, band[min(n, i + max_di)][1] + 1)
@@ -465,22 +466,16 @@ class _Lexicon:
                     if i + di < n:
                         covered |= self.pair(i + di, j)[2]
                     zh_rows[di].append(covered.bit_count())
-            en_found[:, i, lo:hi] = en_rows
-            zh_found[:, i, lo:hi] = zh_rows
+            en_found[i, :, lo:hi] = en_rows
+            zh_found[lo:hi, :, i] = np.transpose(zh_rows)
         # numbers, Latin words and quotations: which of them each unit has, as 0/1 columns
+        # after the unit's weight and quotations
         unit_extras = [u.extra for u in self.en], [u.extra for u in self.zh]
         extras = sorted(frozenset().union(*unit_extras[0], *unit_extras[1]))
-        column = {x: k for k, x in enumerate(extras)}
-        en_has = np.zeros((n, len(extras)))
-        zh_has = np.zeros((m, len(extras)))
-        for has, sets in zip((en_has, zh_has), unit_extras, strict=True):
-            for row, found in enumerate(sets):
-                has[row, [column[x] for x in found]] = 1.0
+        column = {x: k for k, x in enumerate(extras, start=2)}
         # only extras that both sides have somewhere can be shared
         both_sides = frozenset().union(*unit_extras[0]) & frozenset().union(*unit_extras[1])
         common = [column[x] for x in sorted(both_sides)]
-        en_weight = np.array([(u.weight, u.quotes) for u in self.en], dtype=np.int64)
-        zh_weight = np.array([(u.weight, u.quotes) for u in self.zh], dtype=np.int64)
 
         def prefix(values: Any) -> Any:
             """Cumulative sums down the rows, from 0 (exact: integers or halves)."""
@@ -491,15 +486,27 @@ class _Lexicon:
             """Sums over every run of `length` consecutive rows, from their `prefix`."""
             return total[length:] - total[:-length]
 
-        def side(has: Any, weight: Any, length: int) -> tuple[Any, Any, Any, Any]:
-            """For every run of `length` units: its weight with its extras counted twice and
-            its quotations; its quotations; the runs that have an extra of both sides, and
-            which of those extras they have."""
-            present = runs(prefix(has), length) > 0
-            units, quotes = runs(prefix(weight), length).T
-            mine = present[:, common]
+        def counts(units: Sequence[_EnUnit | _ZhUnit]) -> Any:
+            """Each unit's weight, quotations and extras, as `prefix` sums down the units."""
+            rows = np.zeros((len(units), 2 + len(extras)), dtype=np.int64)
+            rows[:, :2] = [(u.weight, u.quotes) for u in units]
+            for row, unit in enumerate(units):
+                if unit.extra:
+                    rows[row, [column[x] for x in unit.extra]] = 1
+            return prefix(rows)
+
+        def side(unit_counts: Any, length: int) -> tuple[Any, Any, Any, Any]:
+            """For every run of `length` units (from their `counts`): its weight with its
+            extras counted twice and its quotations; its quotations; the runs that have an
+            extra of both sides, and which of those extras they have."""
+            run = runs(unit_counts, length)
+            units, quotes, present = run[:, 0], run[:, 1], run[:, 2:] > 0
+            total = units + 2 * present.sum(axis=1) + quotes
+            if not common:
+                return total, quotes, (), ()
+            mine = run[:, common] > 0
             rows = np.flatnonzero(mine.any(axis=1))
-            return units + 2 * present.sum(axis=1) + quotes, quotes, rows, mine[rows].astype(int)
+            return total, quotes, rows, mine[rows].astype(int)
 
         def shared_extras(en: tuple[Any, ...], zh: tuple[Any, ...]) -> Any:
             """How many extras each pair of runs shares: integers, so that numpy multiplies
@@ -511,10 +518,10 @@ class _Lexicon:
             return shared
 
         en_lengths, zh_lengths = {di for di, _ in shapes}, {dj for _, dj in shapes}
-        en_sides = {di: side(en_has, en_weight, di) for di in en_lengths}
-        zh_sides = {dj: side(zh_has, zh_weight, dj) for dj in zh_lengths}
-        en_words = {dj: prefix(en_found[dj - 1]) for dj in zh_lengths}
-        zh_words = {di: prefix(zh_found[di - 1].T) for di in en_lengths}
+        en_counts, zh_counts = counts(self.en), counts(self.zh)
+        en_sides = {di: side(en_counts, di) for di in en_lengths}
+        zh_sides = {dj: side(zh_counts, dj) for dj in zh_lengths}
+        en_words, zh_words = prefix(en_found), prefix(zh_found)
         out = {}
         with np.errstate(divide="ignore", invalid="ignore"):
             for di, dj in shapes:
@@ -523,8 +530,8 @@ class _Lexicon:
                 # extras both sides have count on both; those of the Chinese side alone, once
                 shared = shared_extras(en_sides[di], zh_sides[dj])
                 found_both = 2 * shared + np.minimum(en_quotes[:, None], zh_quotes[None, :])
-                en_hit = runs(en_words[dj], di)[:, : m - dj + 1] + found_both
-                zh_hit = runs(zh_words[di], dj).T[: n - di + 1] + found_both
+                en_hit = runs(en_words, di)[:, dj - 1, : m - dj + 1] + found_both
+                zh_hit = runs(zh_words, dj)[:, di - 1, : n - di + 1].T + found_both
                 en_all = en_total[:, None]
                 zh_all = zh_total[None, :] - 2 * shared
                 p = en_hit / en_all
