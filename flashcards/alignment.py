@@ -35,7 +35,6 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +43,7 @@ from typing import Any
 
 from .editorial import is_han
 from .models import Alignment, Sentence
+from .readers._shapes import HAN
 from .sentences import split_chinese, split_english
 
 # (English count, Chinese count) → prior probability of such a bead.
@@ -76,6 +76,7 @@ _EN_QUOTE = re.compile(r"''|[\"“”]")
 _ZH_QUOTE = re.compile(r"[「『]")
 # Grammatical characters that English rarely renders with a content word.
 _ZH_FUNCTION = frozenset("的了是在着著和也就都而之與与及把被這这那個个們们地得所其")
+_ZH_FUNCTION_CHAR = re.compile(f"[{''.join(sorted(_ZH_FUNCTION))}]")
 MIN_CONFIDENCE = 0.3
 # Weights of the three costs, tuned on MAC-Dev (strict F1): the length model of Gale-Church
 # is too sharp for Chinese-English and is trusted little; bead priors count double.
@@ -167,7 +168,7 @@ def _english_numbers(text: str) -> set[str]:
     """Numbers (`12,000`, `ten`, `$150 billion` → 150000000000) and months, as `月1` for
     January, so that dates meet their Chinese forms (1月28日, 一月二十八日)."""
     found = set(numbers(text))
-    for m in _EN_SCALED.finditer(text):
+    for m in _EN_SCALED.finditer(text) if found else ():  # a scaled amount has digits
         found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
     for token in _EN_WORD.findall(text):
         found.update(_word_numbers(token))
@@ -193,9 +194,9 @@ def _chinese_numbers(text: str) -> set[str]:
     months (`1月`, `一月` → `月1`)."""
     text = unicodedata.normalize("NFKC", text).replace("○", "〇")
     found = set(numbers(text))
-    for m in _ZH_SCALED.finditer(text):
+    for m in _ZH_SCALED.finditer(text) if found else ():  # a scaled amount has digits
         found.add(_scaled(m.group(1).replace(",", ""), _ZH_UNITS[m.group(2)]))
-    for m in _ZH_MONTH.finditer(text):
+    for m in _ZH_MONTH.finditer(text) if "月" in text else ():
         value = int(m.group(1)) if m.group(1).isdigit() else chinese_numeral_value(m.group(1))
         if value is not None and 1 <= value <= 12:
             found.add(f"月{value}")
@@ -287,11 +288,11 @@ def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
 
 def _prepare_zh(text: str, words: Callable[[str], Words]) -> _ZhUnit:
     """`text` without its line-wrap spaces; `words` finds the dictionary words of such a text."""
-    latin = {t.lower() for t in _LATIN.findall(unicodedata.normalize("NFKC", text))}
-    weight = sum(
-        count for ch, count in Counter(text).items() if is_han(ch) and ch not in _ZH_FUNCTION
-    ) + len(latin)
-    extra = frozenset(_chinese_numbers(text) | latin)
+    normal = unicodedata.normalize("NFKC", text)
+    latin = {t.lower() for t in _LATIN.findall(normal)}
+    # Han characters that are no function characters (all of which are Han)
+    weight = len(HAN.findall(text)) - len(_ZH_FUNCTION_CHAR.findall(text)) + len(latin)
+    extra = frozenset(_chinese_numbers(normal) | latin)  # NFKC twice is NFKC once
     found = words(text)
     cover: dict[str, int] = {}
     for pos, word in found:
