@@ -89,6 +89,9 @@ SKIP_PENALTY = 6.0  # cost of leaving one sentence unaligned (1-0, 0-1)
 PRIOR_RATIO = 0.29
 PRIOR_RATIO_WEIGHT = 1500
 SINGLE_CHAR_WEIGHT = 0.5  # a match through a one-character Chinese word is weaker evidence
+# Up to this many beads (an editorial's paragraphs, the sentences of a paragraph bead), their
+# similarities are computed one by one rather than as matrices.
+FEW_BEADS = 80
 # An English sentence at the edge of an n-1 bead that accounts for no more than this many
 # Chinese characters of its own, while having at least REDUNDANT_MIN_WORDS content words, is
 # untranslated: its words only repeat those of its neighbours (jccsskc 2015-06-02).
@@ -441,6 +444,20 @@ class _Lexicon:
         shapes = sorted({(di, dj) for di, dj in shapes if 0 < di <= n and 0 < dj <= m})
         if not shapes:
             return {}
+        if sum((n - di + 1) * (m - dj + 1) for di, dj in shapes) <= FEW_BEADS:
+            # numpy's fixed cost is more than that of so few beads asked one by one
+            return {
+                (di, dj): np.array(
+                    [
+                        [
+                            self.similarity(range(i, i + di), range(j, j + dj))
+                            for j in range(m - dj + 1)
+                        ]
+                        for i in range(n - di + 1)
+                    ]
+                )
+                for di, dj in shapes
+            }
         max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
         # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
         # units from j, and what Chinese unit j finds in the run of di English units from i
