@@ -263,7 +263,7 @@ def _dictionary_words(text: str) -> Words:
     """The dictionary words of a Chinese text (line-wrap spaces removed), with their offsets."""
     from . import dictionary
 
-    return tuple((pos, w) for pos, w in dictionary.load().words_in(text) if is_han(w[0]))
+    return tuple([(pos, w) for pos, w in dictionary.load().words_in(text) if is_han(w[0])])
 
 
 def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
@@ -322,10 +322,12 @@ class _Features:
         return unit
 
     def zh(self, text: str) -> _ZhUnit:
+        """The Chinese unit of a text; its words are admitted (English units may match them)."""
         unit = self._zh.get(text)
         if unit is None:
             # 余 光中: a line wrap of a PDF or flipbook text layer
             unit = self._zh[text] = _prepare_zh(_WRAP_SPACE.sub("", text), self._words_of)
+            self.admit(unit.cover)
         return unit
 
     def admit(self, words: Iterable[str]) -> None:
@@ -357,7 +359,7 @@ class _Features:
             if own in self._words or own != _WRAP_SPACE.sub("", sentence.text):
                 continue
             inside = words[bisect_left(starts, a) : bisect_left(starts, b)]
-            self._words[own] = tuple((pos - a, w) for pos, w in inside if pos + len(w) <= b)
+            self._words[own] = tuple([(pos - a, w) for pos, w in inside if pos + len(w) <= b])
 
     def _words_of(self, text: str) -> Words:
         found = self._words.get(text)
@@ -379,8 +381,7 @@ class _Lexicon:
         self, en: Sequence[str], zh: Sequence[str], features: _Features | None = None
     ) -> None:
         features = features or _Features()
-        self.zh = [features.zh(t) for t in zh]
-        features.admit(word for unit in self.zh for word in unit.cover)
+        self.zh = [features.zh(t) for t in zh]  # first: their words are admitted
         self.en = [features.en(t) for t in en]
         self._pairs: dict[tuple[int, int], tuple[int, int, int]] = {}
         self._en_hits: dict[tuple[int, tuple[int, ...]], float] = {}
@@ -606,12 +607,18 @@ class _Lexicon:
         return sim
 
     def _harmonic_mean(self, en_ids: tuple[int, ...], zh_ids: tuple[int, ...]) -> float:
-        en_total = sum(self.en[i].weight for i in en_ids)
-        zh_total = sum(self.zh[j].weight for j in zh_ids)
+        en_total = en_quotes = 0
         en_hit = 0.0
         for i in en_ids:
+            en_total += self.en[i].weight
+            en_quotes += self.en[i].quotes
             en_hit += self._en_hit(i, zh_ids)
-        zh_hit = float(sum(self._zh_hit(j, en_ids) for j in zh_ids))
+        zh_total = zh_quotes = zh_covered = 0
+        for j in zh_ids:
+            zh_total += self.zh[j].weight
+            zh_quotes += self.zh[j].quotes
+            zh_covered += self._zh_hit(j, en_ids)
+        zh_hit = float(zh_covered)
         # numbers, Latin words and quotations: matched as wholes, counted on both sides
         en_extra, zh_extra = self._extra(en_ids, zh_ids)
         shared = len(en_extra & zh_extra)
@@ -619,8 +626,6 @@ class _Lexicon:
         zh_hit += 2 * shared
         en_total += 2 * len(en_extra)
         zh_total += 2 * len(zh_extra - en_extra)
-        en_quotes = sum(self.en[i].quotes for i in en_ids)
-        zh_quotes = sum(self.zh[j].quotes for j in zh_ids)
         both = min(en_quotes, zh_quotes)
         en_hit += both
         zh_hit += both
