@@ -167,13 +167,14 @@ def _scaled(value: str, scale: int) -> str:
     return str(int(number)) if number == int(number) else str(number)
 
 
-def _english_numbers(text: str) -> set[str]:
+def _english_numbers(text: str, words: Iterable[str] | None = None) -> set[str]:
     """Numbers (`12,000`, `ten`, `$150 billion` → 150000000000) and months, as `月1` for
-    January, so that dates meet their Chinese forms (1月28日, 一月二十八日)."""
+    January, so that dates meet their Chinese forms (1月28日, 一月二十八日). `words`: the
+    text's words (`_EN_WORD`), when already found."""
     found = set(numbers(text))
     for m in _EN_SCALED.finditer(text) if found else ():  # a scaled amount has digits
         found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
-    for token in _EN_WORD.findall(text):
+    for token in _EN_WORD.findall(text) if words is None else words:
         found.update(_word_numbers(token))
     return found
 
@@ -271,14 +272,15 @@ def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
     (only those can ever match)."""
     trans: dict[str, int] = {}
     # a token with no translation in the dictionary can be neither matched nor missed
-    tokens = [t for t in _EN_WORD.findall(text) if _content_translations(t)]
+    words = _EN_WORD.findall(text)
+    tokens = [t for t in words if _content_translations(t)]
     for bit, token in enumerate(tokens):
         mask = 1 << bit
         for head in heads(token):
             trans[head] = trans.get(head, 0) | mask
     # Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO)
     extra = frozenset(
-        _english_numbers(text)
+        _english_numbers(text, words)
         | {
             t.lower()
             for t in _LATIN.findall(text)

@@ -139,7 +139,8 @@ class Cedict:
         # up to `max_headword` long would be eight
         starts = list(range(len(text)))
         for length in range(1, self.max_headword + 1):
-            starts = [start for start in starts if start + length <= len(text)]
+            while starts and starts[-1] + length > len(text):
+                starts.pop()  # the text ends before a piece of this length would
             pieces = [text[start : start + length] for start in starts]
             kinds = self._kinds_of(pieces)
             found += [(s, p) for s, p, k in zip(starts, pieces, kinds, strict=True) if k & _HEAD]
@@ -153,15 +154,17 @@ class Cedict:
         """Whether each piece is a headword and whether it begins a longer one (`_HEAD`,
         `_PREFIX`). Answers are remembered (alignment asks about a paragraph, then about its
         sentences), up to a bound that keeps a batch's memory flat."""
-        kinds = self._kinds
-        new = {piece for piece in pieces if piece not in kinds}
-        if new:
-            if len(kinds) + len(new) > _REMEMBER:
-                kinds.clear()
+        known = self._kinds
+        kinds = [known.get(piece, -1) for piece in pieces]
+        if -1 in kinds:
+            new = {piece for piece, kind in zip(pieces, kinds, strict=True) if kind < 0}
+            if len(known) + len(new) > _REMEMBER:
+                known.clear()
                 new = set(pieces)  # what was remembered of these pieces is gone too
             found = fetch(self._db, "SELECT piece, kind FROM piece WHERE piece IN", new)
-            kinds.update((piece, found.get(piece, 0)) for piece in new)
-        return [kinds[piece] for piece in pieces]
+            known.update((piece, found.get(piece, 0)) for piece in new)
+            kinds = [known[piece] for piece in pieces]
+        return kinds
 
     def _no_headword(self, chinese: str) -> bool:
         """Whether `words_in` has learnt that `chinese` is no headword: it looked at it, or
