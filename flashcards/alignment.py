@@ -56,6 +56,7 @@ SENTENCE_BEADS = {
     (2, 2): 0.02, (3, 2): 0.01, (1, 3): 0.004, (1, 0): 0.01, (0, 1): 0.01,
 }  # fmt: skip
 _EMPTY_LENGTH_COST = 9.0  # a side with no characters at all: lengths say nothing good
+_MIN_TAIL = 1e-12  # the smallest probability the length model gives
 _VARIANCE = 0.6  # variance of the Chinese length per English character, in Chinese characters
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+")
@@ -91,7 +92,7 @@ PRIOR_RATIO_WEIGHT = 1500
 SINGLE_CHAR_WEIGHT = 0.5  # a match through a one-character Chinese word is weaker evidence
 # Up to this many beads (an editorial's paragraphs, the sentences of a paragraph bead), their
 # similarities are computed one by one rather than as matrices.
-FEW_BEADS = 80
+FEW_BEADS = 100
 # An English sentence at the edge of an n-1 bead that accounts for no more than this many
 # Chinese characters of its own, while having at least REDUNDANT_MIN_WORDS content words, is
 # untranslated: its words only repeat those of its neighbours (jccsskc 2015-06-02).
@@ -646,7 +647,7 @@ def _length_cost(en_len: int, zh_len: int, ratio: float) -> float:
     mean = en_len * ratio
     delta = (zh_len - mean) / math.sqrt(max(en_len, 1) * _VARIANCE * ratio)
     tail = math.erfc(abs(delta) / math.sqrt(2))
-    return -math.log(max(tail, 1e-12))
+    return -math.log(max(tail, _MIN_TAIL))
 
 
 def _confidence(similarity: float, length_cost: float) -> float:
@@ -875,6 +876,17 @@ def _is_heading(paragraph: str) -> bool:
     return text_length(text) <= HEADING_MAX and not re.search(r"[。！？!?」』.;；]$", text)
 
 
+def _one_to_one_always() -> bool:
+    """Whether one paragraph on each side always makes one bead: the dearest 1-1 bead (no
+    word in common, the worst length fit) costs less than leaving both unaligned."""
+    dearest = (
+        -PRIOR_WEIGHT * math.log(PARAGRAPH_BEADS[1, 1])
+        + LENGTH_WEIGHT * max(_EMPTY_LENGTH_COST, -math.log(_MIN_TAIL))
+        + LEXICAL_WEIGHT * (1.0 - 0.5)  # the lexical cost less what a bead beats skipping by
+    )
+    return dearest < 2 * SKIP_PENALTY
+
+
 def english_sentences(en_paragraphs: Sequence[str]) -> list[tuple[Sentence, ...]]:
     """The sentences of each English paragraph, as `align_editorial` splits them."""
     return [split_english(p, i) for i, p in enumerate(en_paragraphs)]
@@ -921,9 +933,11 @@ def align_editorial(
     body = [j for j, p in enumerate(zh_paragraphs) if not _is_heading(p)] or list(
         range(len(zh_paragraphs))
     )
-    paragraphs = align_units(
-        en_paragraphs, [zh_paragraphs[j] for j in body], PARAGRAPH_BEADS, ratio, features=features
-    )
+    zh_body = [zh_paragraphs[j] for j in body]
+    if len(en_paragraphs) == len(zh_body) == 1 and _one_to_one_always():
+        paragraphs = [Bead((0,), (0,), 0.0)]  # what align_units would find, without evidence
+    else:
+        paragraphs = align_units(en_paragraphs, zh_body, PARAGRAPH_BEADS, ratio, features=features)
 
     def sentence_beads(
         para: Bead,
