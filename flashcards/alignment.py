@@ -465,7 +465,8 @@ class _Lexicon:
         max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
         # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
         # units from j, and what Chinese unit j finds in the run of di English units from i
-        # (en_found[i, dj - 1, j], zh_found[j, di - 1, i]: the unit whose runs are summed first)
+        # (indexed by the unit whose runs are summed first: en_found[i, dj - 1, j] and
+        # zh_found[j, di - 1, i], so that one cumulative sum serves every run length)
         en_found = np.zeros((n, max_dj, m))
         zh_found = np.zeros((m, max_di, n), dtype=np.int64)
         for i in range(n):
@@ -935,7 +936,8 @@ def align_editorial(
     )
     zh_body = [zh_paragraphs[j] for j in body]
     if len(en_paragraphs) == len(zh_body) == 1 and _one_to_one_always():
-        paragraphs = [Bead((0,), (0,), 0.0)]  # what align_units would find, without evidence
+        # the pairing align_units would find (its cost and confidence are not used here)
+        paragraphs = [Bead((0,), (0,), 0.0)]
     else:
         paragraphs = align_units(en_paragraphs, zh_body, PARAGRAPH_BEADS, ratio, features=features)
 
