@@ -35,7 +35,6 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +43,7 @@ from typing import Any
 
 from .editorial import is_han
 from .models import Alignment, Sentence
+from .readers._shapes import HAN
 from .sentences import split_chinese, split_english
 
 # (English count, Chinese count) → prior probability of such a bead.
@@ -56,6 +56,7 @@ SENTENCE_BEADS = {
     (2, 2): 0.02, (3, 2): 0.01, (1, 3): 0.004, (1, 0): 0.01, (0, 1): 0.01,
 }  # fmt: skip
 _EMPTY_LENGTH_COST = 9.0  # a side with no characters at all: lengths say nothing good
+_MIN_TAIL = 1e-12  # the smallest probability the length model gives
 _VARIANCE = 0.6  # variance of the Chinese length per English character, in Chinese characters
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+")
@@ -76,6 +77,7 @@ _EN_QUOTE = re.compile(r"''|[\"“”]")
 _ZH_QUOTE = re.compile(r"[「『]")
 # Grammatical characters that English rarely renders with a content word.
 _ZH_FUNCTION = frozenset("的了是在着著和也就都而之與与及把被這这那個个們们地得所其")
+_ZH_FUNCTION_CHAR = re.compile(f"[{''.join(sorted(_ZH_FUNCTION))}]")
 MIN_CONFIDENCE = 0.3
 # Weights of the three costs, tuned on MAC-Dev (strict F1): the length model of Gale-Church
 # is too sharp for Chinese-English and is trusted little; bead priors count double.
@@ -88,6 +90,9 @@ SKIP_PENALTY = 6.0  # cost of leaving one sentence unaligned (1-0, 0-1)
 PRIOR_RATIO = 0.29
 PRIOR_RATIO_WEIGHT = 1500
 SINGLE_CHAR_WEIGHT = 0.5  # a match through a one-character Chinese word is weaker evidence
+# Up to this many beads (an editorial's paragraphs, the sentences of a paragraph bead), their
+# similarities are computed one by one rather than as matrices.
+FEW_BEADS = 100
 # An English sentence at the edge of an n-1 bead that accounts for no more than this many
 # Chinese characters of its own, while having at least REDUNDANT_MIN_WORDS content words, is
 # untranslated: its words only repeat those of its neighbours (jccsskc 2015-06-02).
@@ -163,13 +168,14 @@ def _scaled(value: str, scale: int) -> str:
     return str(int(number)) if number == int(number) else str(number)
 
 
-def _english_numbers(text: str) -> set[str]:
+def _english_numbers(text: str, words: Iterable[str] | None = None) -> set[str]:
     """Numbers (`12,000`, `ten`, `$150 billion` → 150000000000) and months, as `月1` for
-    January, so that dates meet their Chinese forms (1月28日, 一月二十八日)."""
+    January, so that dates meet their Chinese forms (1月28日, 一月二十八日). `words`: the
+    text's words (`_EN_WORD`), when already found."""
     found = set(numbers(text))
-    for m in _EN_SCALED.finditer(text):
+    for m in _EN_SCALED.finditer(text) if found else ():  # a scaled amount has digits
         found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
-    for token in _EN_WORD.findall(text):
+    for token in _EN_WORD.findall(text) if words is None else words:
         found.update(_word_numbers(token))
     return found
 
@@ -193,9 +199,9 @@ def _chinese_numbers(text: str) -> set[str]:
     months (`1月`, `一月` → `月1`)."""
     text = unicodedata.normalize("NFKC", text).replace("○", "〇")
     found = set(numbers(text))
-    for m in _ZH_SCALED.finditer(text):
+    for m in _ZH_SCALED.finditer(text) if found else ():  # a scaled amount has digits
         found.add(_scaled(m.group(1).replace(",", ""), _ZH_UNITS[m.group(2)]))
-    for m in _ZH_MONTH.finditer(text):
+    for m in _ZH_MONTH.finditer(text) if "月" in text else ():
         value = int(m.group(1)) if m.group(1).isdigit() else chinese_numeral_value(m.group(1))
         if value is not None and 1 <= value <= 12:
             found.add(f"月{value}")
@@ -259,7 +265,7 @@ def _dictionary_words(text: str) -> Words:
     """The dictionary words of a Chinese text (line-wrap spaces removed), with their offsets."""
     from . import dictionary
 
-    return tuple((pos, w) for pos, w in dictionary.load().words_in(text) if is_han(w[0]))
+    return tuple([(pos, w) for pos, w in dictionary.load().words_in(text) if is_han(w[0])])
 
 
 def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
@@ -267,14 +273,15 @@ def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
     (only those can ever match)."""
     trans: dict[str, int] = {}
     # a token with no translation in the dictionary can be neither matched nor missed
-    tokens = [t for t in _EN_WORD.findall(text) if _content_translations(t)]
+    words = _EN_WORD.findall(text)
+    tokens = [t for t in words if _content_translations(t)]
     for bit, token in enumerate(tokens):
         mask = 1 << bit
         for head in heads(token):
             trans[head] = trans.get(head, 0) | mask
     # Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO)
     extra = frozenset(
-        _english_numbers(text)
+        _english_numbers(text, words)
         | {
             t.lower()
             for t in _LATIN.findall(text)
@@ -287,11 +294,11 @@ def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
 
 def _prepare_zh(text: str, words: Callable[[str], Words]) -> _ZhUnit:
     """`text` without its line-wrap spaces; `words` finds the dictionary words of such a text."""
-    latin = {t.lower() for t in _LATIN.findall(unicodedata.normalize("NFKC", text))}
-    weight = sum(
-        count for ch, count in Counter(text).items() if is_han(ch) and ch not in _ZH_FUNCTION
-    ) + len(latin)
-    extra = frozenset(_chinese_numbers(text) | latin)
+    normal = unicodedata.normalize("NFKC", text)
+    latin = {t.lower() for t in _LATIN.findall(normal)}
+    # Han characters that are no function characters (all of which are Han)
+    weight = len(HAN.findall(text)) - len(_ZH_FUNCTION_CHAR.findall(text)) + len(latin)
+    extra = frozenset(_chinese_numbers(normal) | latin)  # NFKC twice is NFKC once
     found = words(text)
     cover: dict[str, int] = {}
     for pos, word in found:
@@ -318,10 +325,12 @@ class _Features:
         return unit
 
     def zh(self, text: str) -> _ZhUnit:
+        """The Chinese unit of a text; its words are admitted (English units may match them)."""
         unit = self._zh.get(text)
         if unit is None:
             # 余 光中: a line wrap of a PDF or flipbook text layer
             unit = self._zh[text] = _prepare_zh(_WRAP_SPACE.sub("", text), self._words_of)
+            self.admit(unit.cover)
         return unit
 
     def admit(self, words: Iterable[str]) -> None:
@@ -353,7 +362,7 @@ class _Features:
             if own in self._words or own != _WRAP_SPACE.sub("", sentence.text):
                 continue
             inside = words[bisect_left(starts, a) : bisect_left(starts, b)]
-            self._words[own] = tuple((pos - a, w) for pos, w in inside if pos + len(w) <= b)
+            self._words[own] = tuple([(pos - a, w) for pos, w in inside if pos + len(w) <= b])
 
     def _words_of(self, text: str) -> Words:
         found = self._words.get(text)
@@ -375,8 +384,7 @@ class _Lexicon:
         self, en: Sequence[str], zh: Sequence[str], features: _Features | None = None
     ) -> None:
         features = features or _Features()
-        self.zh = [features.zh(t) for t in zh]
-        features.admit(word for unit in self.zh for word in unit.cover)
+        self.zh = [features.zh(t) for t in zh]  # first: their words are admitted
         self.en = [features.en(t) for t in en]
         self._pairs: dict[tuple[int, int], tuple[int, int, int]] = {}
         self._en_hits: dict[tuple[int, tuple[int, ...]], float] = {}
@@ -440,11 +448,27 @@ class _Lexicon:
         shapes = sorted({(di, dj) for di, dj in shapes if 0 < di <= n and 0 < dj <= m})
         if not shapes:
             return {}
+        if sum((n - di + 1) * (m - dj + 1) for di, dj in shapes) <= FEW_BEADS:
+            # numpy's fixed cost is more than that of so few beads asked one by one
+            return {
+                (di, dj): np.array(
+                    [
+                        [
+                            self.similarity(range(i, i + di), range(j, j + dj))
+                            for j in range(m - dj + 1)
+                        ]
+                        for i in range(n - di + 1)
+                    ]
+                )
+                for di, dj in shapes
+            }
         max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
         # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
         # units from j, and what Chinese unit j finds in the run of di English units from i
-        en_found = np.zeros((max_dj, n, m))
-        zh_found = np.zeros((max_di, n, m), dtype=np.int64)
+        # (indexed by the unit whose runs are summed first: en_found[i, dj - 1, j] and
+        # zh_found[j, di - 1, i], so that one cumulative sum serves every run length)
+        en_found = np.zeros((n, max_dj, m))
+        zh_found = np.zeros((m, max_di, n), dtype=np.int64)
         for i in range(n):
             lo = 0 if band is None else band[max(0, i - max_di)][0]
             hi = m if band is None else min(m, band[min(n, i + max_di)][1] + 1)
@@ -465,22 +489,16 @@ class _Lexicon:
                     if i + di < n:
                         covered |= self.pair(i + di, j)[2]
                     zh_rows[di].append(covered.bit_count())
-            en_found[:, i, lo:hi] = en_rows
-            zh_found[:, i, lo:hi] = zh_rows
+            en_found[i, :, lo:hi] = en_rows
+            zh_found[lo:hi, :, i] = np.transpose(zh_rows)
         # numbers, Latin words and quotations: which of them each unit has, as 0/1 columns
+        # after the unit's weight and quotations
         unit_extras = [u.extra for u in self.en], [u.extra for u in self.zh]
         extras = sorted(frozenset().union(*unit_extras[0], *unit_extras[1]))
-        column = {x: k for k, x in enumerate(extras)}
-        en_has = np.zeros((n, len(extras)))
-        zh_has = np.zeros((m, len(extras)))
-        for has, sets in zip((en_has, zh_has), unit_extras, strict=True):
-            for row, found in enumerate(sets):
-                has[row, [column[x] for x in found]] = 1.0
+        column = {x: k for k, x in enumerate(extras, start=2)}
         # only extras that both sides have somewhere can be shared
         both_sides = frozenset().union(*unit_extras[0]) & frozenset().union(*unit_extras[1])
         common = [column[x] for x in sorted(both_sides)]
-        en_weight = np.array([(u.weight, u.quotes) for u in self.en], dtype=np.int64)
-        zh_weight = np.array([(u.weight, u.quotes) for u in self.zh], dtype=np.int64)
 
         def prefix(values: Any) -> Any:
             """Cumulative sums down the rows, from 0 (exact: integers or halves)."""
@@ -491,15 +509,27 @@ class _Lexicon:
             """Sums over every run of `length` consecutive rows, from their `prefix`."""
             return total[length:] - total[:-length]
 
-        def side(has: Any, weight: Any, length: int) -> tuple[Any, Any, Any, Any]:
-            """For every run of `length` units: its weight with its extras counted twice and
-            its quotations; its quotations; the runs that have an extra of both sides, and
-            which of those extras they have."""
-            present = runs(prefix(has), length) > 0
-            units, quotes = runs(prefix(weight), length).T
-            mine = present[:, common]
+        def counts(units: Sequence[_EnUnit | _ZhUnit]) -> Any:
+            """Each unit's weight, quotations and extras, as `prefix` sums down the units."""
+            rows = np.zeros((len(units), 2 + len(extras)), dtype=np.int64)
+            rows[:, :2] = [(u.weight, u.quotes) for u in units]
+            for row, unit in enumerate(units):
+                if unit.extra:
+                    rows[row, [column[x] for x in unit.extra]] = 1
+            return prefix(rows)
+
+        def side(unit_counts: Any, length: int) -> tuple[Any, Any, Any, Any]:
+            """For every run of `length` units (from their `counts`): its weight with its
+            extras counted twice and its quotations; its quotations; the runs that have an
+            extra of both sides, and which of those extras they have."""
+            run = runs(unit_counts, length)
+            units, quotes, present = run[:, 0], run[:, 1], run[:, 2:] > 0
+            total = units + 2 * present.sum(axis=1) + quotes
+            if not common:
+                return total, quotes, (), ()
+            mine = run[:, common] > 0
             rows = np.flatnonzero(mine.any(axis=1))
-            return units + 2 * present.sum(axis=1) + quotes, quotes, rows, mine[rows].astype(int)
+            return total, quotes, rows, mine[rows].astype(int)
 
         def shared_extras(en: tuple[Any, ...], zh: tuple[Any, ...]) -> Any:
             """How many extras each pair of runs shares: integers, so that numpy multiplies
@@ -511,10 +541,10 @@ class _Lexicon:
             return shared
 
         en_lengths, zh_lengths = {di for di, _ in shapes}, {dj for _, dj in shapes}
-        en_sides = {di: side(en_has, en_weight, di) for di in en_lengths}
-        zh_sides = {dj: side(zh_has, zh_weight, dj) for dj in zh_lengths}
-        en_words = {dj: prefix(en_found[dj - 1]) for dj in zh_lengths}
-        zh_words = {di: prefix(zh_found[di - 1].T) for di in en_lengths}
+        en_counts, zh_counts = counts(self.en), counts(self.zh)
+        en_sides = {di: side(en_counts, di) for di in en_lengths}
+        zh_sides = {dj: side(zh_counts, dj) for dj in zh_lengths}
+        en_words, zh_words = prefix(en_found), prefix(zh_found)
         out = {}
         with np.errstate(divide="ignore", invalid="ignore"):
             for di, dj in shapes:
@@ -523,8 +553,8 @@ class _Lexicon:
                 # extras both sides have count on both; those of the Chinese side alone, once
                 shared = shared_extras(en_sides[di], zh_sides[dj])
                 found_both = 2 * shared + np.minimum(en_quotes[:, None], zh_quotes[None, :])
-                en_hit = runs(en_words[dj], di)[:, : m - dj + 1] + found_both
-                zh_hit = runs(zh_words[di], dj).T[: n - di + 1] + found_both
+                en_hit = runs(en_words, di)[:, dj - 1, : m - dj + 1] + found_both
+                zh_hit = runs(zh_words, dj)[:, di - 1, : n - di + 1].T + found_both
                 en_all = en_total[:, None]
                 zh_all = zh_total[None, :] - 2 * shared
                 p = en_hit / en_all
@@ -581,12 +611,18 @@ class _Lexicon:
         return sim
 
     def _harmonic_mean(self, en_ids: tuple[int, ...], zh_ids: tuple[int, ...]) -> float:
-        en_total = sum(self.en[i].weight for i in en_ids)
-        zh_total = sum(self.zh[j].weight for j in zh_ids)
+        en_total = en_quotes = 0
         en_hit = 0.0
         for i in en_ids:
+            en_total += self.en[i].weight
+            en_quotes += self.en[i].quotes
             en_hit += self._en_hit(i, zh_ids)
-        zh_hit = float(sum(self._zh_hit(j, en_ids) for j in zh_ids))
+        zh_total = zh_quotes = zh_covered = 0
+        for j in zh_ids:
+            zh_total += self.zh[j].weight
+            zh_quotes += self.zh[j].quotes
+            zh_covered += self._zh_hit(j, en_ids)
+        zh_hit = float(zh_covered)
         # numbers, Latin words and quotations: matched as wholes, counted on both sides
         en_extra, zh_extra = self._extra(en_ids, zh_ids)
         shared = len(en_extra & zh_extra)
@@ -594,8 +630,6 @@ class _Lexicon:
         zh_hit += 2 * shared
         en_total += 2 * len(en_extra)
         zh_total += 2 * len(zh_extra - en_extra)
-        en_quotes = sum(self.en[i].quotes for i in en_ids)
-        zh_quotes = sum(self.zh[j].quotes for j in zh_ids)
         both = min(en_quotes, zh_quotes)
         en_hit += both
         zh_hit += both
@@ -614,7 +648,7 @@ def _length_cost(en_len: int, zh_len: int, ratio: float) -> float:
     mean = en_len * ratio
     delta = (zh_len - mean) / math.sqrt(max(en_len, 1) * _VARIANCE * ratio)
     tail = math.erfc(abs(delta) / math.sqrt(2))
-    return -math.log(max(tail, 1e-12))
+    return -math.log(max(tail, _MIN_TAIL))
 
 
 def _confidence(similarity: float, length_cost: float) -> float:
@@ -843,6 +877,17 @@ def _is_heading(paragraph: str) -> bool:
     return text_length(text) <= HEADING_MAX and not re.search(r"[。！？!?」』.;；]$", text)
 
 
+def _one_to_one_always() -> bool:
+    """Whether one paragraph on each side always makes one bead: the dearest 1-1 bead (no
+    word in common, the worst length fit) costs less than leaving both unaligned."""
+    dearest = (
+        -PRIOR_WEIGHT * math.log(PARAGRAPH_BEADS[1, 1])
+        + LENGTH_WEIGHT * max(_EMPTY_LENGTH_COST, -math.log(_MIN_TAIL))
+        + LEXICAL_WEIGHT * (1.0 - 0.5)  # the lexical cost less what a bead beats skipping by
+    )
+    return dearest < 2 * SKIP_PENALTY
+
+
 def english_sentences(en_paragraphs: Sequence[str]) -> list[tuple[Sentence, ...]]:
     """The sentences of each English paragraph, as `align_editorial` splits them."""
     return [split_english(p, i) for i, p in enumerate(en_paragraphs)]
@@ -889,9 +934,12 @@ def align_editorial(
     body = [j for j, p in enumerate(zh_paragraphs) if not _is_heading(p)] or list(
         range(len(zh_paragraphs))
     )
-    paragraphs = align_units(
-        en_paragraphs, [zh_paragraphs[j] for j in body], PARAGRAPH_BEADS, ratio, features=features
-    )
+    zh_body = [zh_paragraphs[j] for j in body]
+    if len(en_paragraphs) == len(zh_body) == 1 and _one_to_one_always():
+        # the pairing align_units would find (its cost and confidence are not used here)
+        paragraphs = [Bead((0,), (0,), 0.0)]
+    else:
+        paragraphs = align_units(en_paragraphs, zh_body, PARAGRAPH_BEADS, ratio, features=features)
 
     def sentence_beads(
         para: Bead,

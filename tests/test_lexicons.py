@@ -45,6 +45,23 @@ def test_a_piece_words_in_found_no_headword_is_answered_without_asking() -> None
     assert cedict.lookup("普京") and words[3] == "普京"
 
 
+def test_words_in_finds_every_piece_that_is_a_headword_in_few_queries() -> None:
+    text = "中華人民共和國香港特別行政區政府宣布，拜登與普京會面。Ｇ8峰會"
+    db = Counting(dictionary.load()._db)
+    cedict = dictionary.Cedict(db)  # type: ignore[arg-type]
+    found = list(cedict.words_in(text))
+    # one query for each length of piece, where a query per piece would be hundreds
+    assert db.queries <= cedict.max_headword
+    every_piece = [
+        (start, text[start:end])
+        for start in range(len(text))
+        for end in range(start + 1, min(len(text), start + cedict.max_headword) + 1)
+    ]
+    fresh = dictionary.Cedict(dictionary.load()._db)
+    assert found == [(start, piece) for start, piece in every_piece if fresh.lookup(piece)]
+    assert (0, "中華人民共和國") in found and (9, "特別行政區") in found
+
+
 def test_translations_prefetched_are_those_asked_one_by_one() -> None:
     words = ["support", "crackdown", "diplomat", "summit", "ambassador", "qwertyuiop"]
     expected = [dictionary.Cedict(dictionary.load()._db).translations(w) for w in words]
