@@ -221,11 +221,11 @@ def _units(lines: list[str]) -> list[str]:
     hard-wrapped by a mail program or a word processor)."""
     units: list[str] = []
     current: list[str] = []
+    chinese = False  # the language of the unit's first line
 
     def flush() -> None:
         if current:
-            sep = "" if prose_is_chinese(current[0]) else " "
-            units.append(sep.join(current))
+            units.append(("" if chinese else " ").join(current))
             current.clear()
 
     for line in lines:
@@ -233,9 +233,12 @@ def _units(lines: list[str]) -> list[str]:
         if not line:
             flush()
             continue
-        new_language = current and prose_is_chinese(line) != prose_is_chinese(current[0])
+        line_chinese = prose_is_chinese(line)
+        new_language = current and line_chinese != chinese
         if new_language or (current and _EDITORIAL_TITLE.match(current[-1])):
             flush()
+        if not current:
+            chinese = line_chinese
         current.append(line)
     flush()
     return _unwrapped(units)

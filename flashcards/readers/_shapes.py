@@ -256,7 +256,12 @@ _EXAMPLE = re.compile(r"(?:例句|例如|例子)\s*[:：][^。\n]*")
 def prose_is_chinese(line: str) -> bool:
     """True when the line's prose, its brackets and examples (`例句: …`) left out, is
     mostly Chinese: glosses and examples do not decide the language of the text around them."""
-    bare = _EXAMPLE.sub("", _BRACKETED.sub("", line))
+    bare = line
+    # (asked of every line several times: a line without brackets or 例 skips the removals)
+    if "(" in bare or "（" in bare:
+        bare = _BRACKETED.sub("", bare)
+    if "例" in bare:
+        bare = _EXAMPLE.sub("", bare)
     return is_chinese(bare) if bare.strip() else is_chinese(line)
 
 

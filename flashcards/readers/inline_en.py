@@ -148,7 +148,9 @@ def _unknown_name(words: list[str]) -> bool:
 def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not prose_is_chinese(line):
+        # a mark is bracketed: a line without a bracket is passed over (the pattern tries
+        # every Han character of a long Chinese line, reading on to the line's end)
+        if ("(" not in line and "（" not in line) or not prose_is_chinese(line):
             continue
         for m in _MARK.finditer(line):
             english = m["en"].strip(" ,.")
