@@ -113,3 +113,43 @@ def test_english_abbreviations_skipped_only_where_they_change_nothing(text: str)
 
     ours = [(s.sent, s.start, s.end) for s in _segmenter().segment(text)]
     assert ours == _pysbd_own_spans(text)
+
+
+_LISTED = st.lists(
+    st.sampled_from(
+        "a. b. c. i. ii. iii. x. (a) (b) (i) (ii) a) b) 1. 2. 3. 1) 2) 10. 11. 9. 0. - ⁃ - "
+        "the He said I Mr. U.S. p.m. a.m. P.M. 5 3.5 ! ? !! ?! ... .... . . . ( ) [ ] « » "
+        "“ ” ‘ ’ ' \" -- , : ; Co. KG 's x.com .pdf 45° \r \n Yahoo! ♨ ☝ ∯ ƪƪƪ &ᓴ& ȸ".split(" ")
+    ),
+    max_size=30,
+).map(" ".join)
+
+
+@given(_LISTED)
+def test_english_rules_skipped_only_where_they_change_nothing(text: str) -> None:
+    # lists, quotes, brackets, ellipses, numbers and pysbd's own placeholder characters
+    from flashcards.sentences import _segmenter
+
+    ours = [(s.sent, s.start, s.end) for s in _segmenter().segment(text)]
+    assert ours == _pysbd_own_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a. Apples b. Bananas c. Cherries.",
+        "Choose: a. one b. two.",
+        "(a) one (b) two (c) three.",
+        "a) one b) two.",
+        "i. one ii. two iii. three.",
+        "1. One 2. Two 3. Three.",
+        "1.) One 2.) Two.",
+        "-1. One -2. Two",
+        "1) One 2) Two 3) Three.",
+        "He said ... Then left. 45°. 3 p.m. Co. KG. Really?! Yes!!! “Go.” (See 2.) Fine.",
+    ],
+)
+def test_english_lists_as_pysbd_reads_them(text: str) -> None:
+    from flashcards.sentences import _segmenter
+
+    assert [(s.sent, s.start, s.end) for s in _segmenter().segment(text)] == _pysbd_own_spans(text)
