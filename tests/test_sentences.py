@@ -147,6 +147,8 @@ def test_english_rules_skipped_only_where_they_change_nothing(text: str) -> None
         "-1. One -2. Two",
         "1) One 2) Two 3) Three.",
         "He said ... Then left. 45°. 3 p.m. Co. KG. Really?! Yes!!! “Go.” (See 2.) Fine.",
+        "Meet at 5 P.M. The talk ends at 6 a.m. Then -- as said. -- we go. He said 'no. ok.' "
+        "and left (see p. 5). Prices rose.[12] Then they fell. Use Yahoo! Mail. ‘A. b.’ «c. d.»",
     ],
 )
 def test_english_lists_as_pysbd_reads_them(text: str) -> None:
