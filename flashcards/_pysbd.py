@@ -26,6 +26,7 @@ from pysbd.utils import TextSpan
 # Characters that a letter of an abbreviation matches with re.IGNORECASE but that str.lower()
 # does not turn into that letter (İ ı ſ and the Kelvin sign).
 _CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+_BEFORE_STOP = re.compile(r"[a-z]+(?=\.)")
 _WORDS = frozenset(a for a in English.Abbreviation.ABBREVIATIONS if re.fullmatch("[a-z]+", a))
 
 # A pattern of plain characters, some escaped (`☉`, `\?!`): it matches its own text.
@@ -107,14 +108,16 @@ class Abbreviations(English.AbbreviationReplacer):  # type: ignore[misc]
         return self.text
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
-        # pysbd 0.3.4's own loop, but for the second `continue`
+        # pysbd 0.3.4's own loop, but for the first `continue`
         lowered = text.lower()
         exact = not _CASE_FOLDS.search(text)
+        # the words that stand before a stop in the text, and their tails: `mr` `r` of `mr.`
+        stopped = {run[k:] for run in _BEFORE_STOP.findall(lowered) for k in range(len(run))}
         for abbr in self.lang.Abbreviation.ABBREVIATIONS:
             stripped = abbr.strip()
-            if stripped not in lowered:
+            if exact and stripped in _WORDS and stripped not in stopped:
                 continue
-            if exact and stripped in _WORDS and stripped + "." not in lowered:
+            if stripped not in lowered:
                 continue
             found = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
             if not found:
@@ -135,6 +138,11 @@ class ListItems(ListItemReplacer):  # type: ignore[misc]
     ALPHABETICAL_LIST_WITH_PARENS = r"(?<![^\s(])[a-z]+(?=\))"
 
     text: str
+
+    def add_line_breaks_for_alphabetical_list_with_parens(self, roman_numeral: bool = False) -> str:
+        if ")" not in self.text:
+            return self.text
+        return str(super().add_line_breaks_for_alphabetical_list_with_parens(roman_numeral))
 
     def replace_periods_in_numbered_list(self) -> None:
         if _NUMBER_STOP.search(self.text):

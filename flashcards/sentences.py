@@ -47,8 +47,14 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
 
 
+# what every _GLUED_END holds: a stop, perhaps quotes, a capital (a quick test first)
+_GLUED = re.compile("[.!?]['\"\u2019\u201d\u201c]*[A-Z]")
+
+
 def _glued_cuts(sentence: str) -> list[int]:
     """Where sentences glued without a space part, inside what pysbd took as one."""
+    if not _GLUED.search(sentence):
+        return []
     cuts = []
     for m in _GLUED_END.finditer(sentence):
         word = m.group("word")
