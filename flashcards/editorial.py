@@ -55,7 +55,8 @@ def normalise_text(raw: str) -> str:
     if "\x00" in raw:
         raise InputError("the file holds NUL bytes: it is binary, not an editorial text file")
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = _NUMERIC_REF.sub(_referenced_char, text)
+    if "&#" in text:
+        text = _NUMERIC_REF.sub(_referenced_char, text)
     return _undo_pdf_extraction(_CONTROLS.sub("", text))
 
 
@@ -72,6 +73,8 @@ def _undo_pdf_extraction(text: str) -> str:
     (`part part--time`), every `--` between letters is such a hyphen (`deep--rooted`);
     elsewhere it may be a dash (`the plan--if it works--will`), and stays."""
     text = _DOUBLED_LETTERS.sub(lambda m: m.group()[::2], text)
+    if "--" not in text:
+        return text  # no hyphen of either kind
     broken = _BROKEN_HYPHEN.sub(r"\1-", text)
     return _DOUBLE_HYPHEN.sub("-", broken) if broken != text else text
 

@@ -21,7 +21,7 @@ from typing import Protocol
 from ..errors import InputError
 from ..models import MarkedTerm
 from . import explained, footnotes, glossary, inline_en, inline_zh, lists
-from ._shapes import prose_is_chinese
+from ._shapes import bracketed, prose_is_chinese
 from .terms import read_terms
 
 __all__ = ["READERS", "Marked", "Reader", "clean_line", "merge_marked", "read_marked",
@@ -56,7 +56,7 @@ class Marked:
 def clean_line(line: str) -> str:
     """A line of the text without the marks that are no part of its sentences (a reader's
     optional `NOISE` pattern: footnote markers; `ENGLISH_NOISE` in English lines)."""
-    if "(" not in line and "（" not in line:
+    if not bracketed(line):
         return line  # the marks are bracketed (most lines have none: a quick answer)
     english = not prose_is_chinese(line)
     for reader in READERS.values():

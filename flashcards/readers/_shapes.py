@@ -73,6 +73,12 @@ def is_chinese(text: str) -> bool:
     return han > 0 and han >= latin_count(text)
 
 
+def bracketed(line: str) -> bool:
+    """Whether the line holds an opening bracket, ASCII or full-width: a quick test before
+    the patterns of bracketed marks, which try every character of a line that has none."""
+    return "(" in line or "（" in line
+
+
 def is_label(text: str) -> bool:
     """A grammar label: `n.`, `(v.)`, `adj`, `名詞`, `動詞,`."""
     return text.strip(" .,，、()（）").lower() in _LABELS
@@ -258,7 +264,7 @@ def prose_is_chinese(line: str) -> bool:
     mostly Chinese: glosses and examples do not decide the language of the text around them."""
     bare = line
     # (asked of every line several times: a line without brackets or 例 skips the removals)
-    if "(" in bare or "（" in bare:
+    if bracketed(bare):
         bare = _BRACKETED.sub("", bare)
     if "例" in bare:
         bare = _EXAMPLE.sub("", bare)
