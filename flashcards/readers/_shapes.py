@@ -69,8 +69,10 @@ def latin_count(text: str) -> int:
 
 def is_chinese(text: str) -> bool:
     """True when most letters of `text` are Han characters."""
-    han = han_count(text)
-    return han > 0 and han >= latin_count(text)
+    if not HAN.search(text):
+        return False
+    latin = latin_count(text)
+    return latin == 0 or han_count(text) >= latin  # (Han counted only where Latin letters are)
 
 
 def bracketed(line: str) -> bool:
@@ -125,9 +127,12 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)、．]|[-*#•·●○◆◇▪★☆✓✔])\s*")
+
+
 def numbered(text: str) -> str:
     """The line without a leading list marker: `1.`, `2)`, `-`, `*`, `#`, `•`, `★`."""
-    return re.sub(r"^\s*(?:\d{1,3}[.)、．]|[-*#•·●○◆◇▪★☆✓✔])\s*", "", text)
+    return _LIST_MARKER.sub("", text)
 
 
 # Particles that end a phrasal verb: the verb before them belongs to the term (`account for`)
