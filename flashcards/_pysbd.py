@@ -27,7 +27,23 @@ from pysbd.utils import TextSpan
 # does not turn into that letter (İ ı ſ and the Kelvin sign).
 _CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 _BEFORE_STOP = re.compile(r"[a-z]+(?=\.)")
-_WORDS = frozenset(a for a in English.Abbreviation.ABBREVIATIONS if re.fullmatch("[a-z]+", a))
+_ABBREVIATIONS = [a.strip() for a in English.Abbreviation.ABBREVIATIONS]
+_ORDER = {a: i for i, a in enumerate(_ABBREVIATIONS)}  # pysbd's order
+_WORDS = frozenset(a for a in _ABBREVIATIONS if re.fullmatch("[a-z]+", a))
+_DOTTED_ABBREVIATIONS = frozenset(_ABBREVIATIONS) - _WORDS  # `e.g`, `u.s`
+
+
+def _candidates(text: str, lowered: str) -> list[str]:
+    """pysbd's abbreviations, in its order, but the words that `text` never has before a
+    stop: each of pysbd's replacements turns the stop after an abbreviation into ∯, so
+    they change nothing. (pysbd looks for each of its 188 abbreviations and replaces at
+    each place that might be one.)"""
+    if _CASE_FOLDS.search(text):
+        return _ABBREVIATIONS
+    # the words that stand before a stop in the text, and their tails: `mr` `r` of `mr.`
+    stopped = {run[k:] for run in _BEFORE_STOP.findall(lowered) for k in range(len(run))}
+    return sorted(_DOTTED_ABBREVIATIONS | (stopped & _WORDS), key=_ORDER.__getitem__)
+
 
 # A pattern of plain characters, some escaped (`☉`, `\?!`): it matches its own text.
 _PLAIN = re.compile(r"(?:[^.^$*+?{}\[\]|()\\]|\\[^A-Za-z0-9])+")
@@ -37,6 +53,9 @@ _Trigger = str | re.Pattern[str]
 _TRIGGERS: dict[str, _Trigger] = {
     English.PossessiveAbbreviationRule.pattern: ".'s",
     English.KommanditgesellschaftRule.pattern: "KG",
+    English.SingleLetterAbbreviationRules.SingleUpperCaseLetterAtStartOfLineRule.pattern: (
+        re.compile(r"\A[A-Z]\.")
+    ),
     English.SingleLetterAbbreviationRules.SingleUpperCaseLetterRule.pattern: re.compile(
         r"\s[A-Z]\."
     ),
@@ -46,6 +65,11 @@ _TRIGGERS: dict[str, _Trigger] = {
     English.AmPmRules.LowerCaseAmRule.pattern: "a∯m∯",
     English.Numbers.NumberAfterPeriodBeforeLetterRule.pattern: re.compile(r"\d\."),
     English.Numbers.NewLineNumberPeriodSpaceLetterRule.pattern: "\r",
+    English.Numbers.StartLineNumberPeriodRule.pattern: re.compile(r"\A\d\."),
+    English.Numbers.StartLineTwoDigitNumberPeriodRule.pattern: re.compile(r"\A\d\d\."),
+    English.Abbreviation.WithMultiplePeriodsAndEmailRule.pattern: re.compile(
+        r"\.(?<=[a-zA-Z0-9_]\.)[a-zA-Z0-9_]"
+    ),
     English.GeoLocationRule.pattern: "°",
     English.FileFormatRule.pattern: re.compile(r"\s\."),
     English.SingleNewLineRule.pattern: "\n",
@@ -56,6 +80,8 @@ _TRIGGERS: dict[str, _Trigger] = {
 _RUN_OF_MARKS = re.compile("[!?]{3}")  # CONTINUOUS_PUNCTUATION_REGEX
 _REFERENCE = re.compile(r"[.∯][\[\d]")  # NUMBERED_REFERENCE_REGEX: `word.[12] Next`
 _DOTTED = re.compile(r"\.[a-z]\.", re.IGNORECASE)  # MULTI_PERIOD_ABBREVIATION_REGEX: `a.b.`
+# a match of ALPHABETICAL_LIST_WITH_PERIODS, found from its stop (a quick pattern)
+_LONE_LETTER_STOP = re.compile(r"\.(?<=(?<!\S)[a-z]\.)")
 # every numbered-list pattern needs a digit before `. `, `.)` or `) `
 _NUMBER_STOP = re.compile(r"\d\.[\s)]")
 _NUMBER_PAREN = re.compile(r"\d\)\s")
@@ -80,11 +106,7 @@ def _apply(text: str, *rules: Any) -> str:
 
 
 class Abbreviations(English.AbbreviationReplacer):  # type: ignore[misc]
-    """pysbd's, skipping the abbreviations that cannot change a text: each of pysbd's
-    replacements turns the stop after an abbreviation into ∯, so an abbreviation of
-    letters that the text never has before a stop changes nothing. (pysbd looks for each
-    of its 188 abbreviations and replaces at each place that might be one: two thirds of
-    its time.)"""
+    """pysbd's, skipping the abbreviations that cannot change a text (`_candidates`)."""
 
     text: str
 
@@ -108,15 +130,9 @@ class Abbreviations(English.AbbreviationReplacer):  # type: ignore[misc]
         return self.text
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
-        # pysbd 0.3.4's own loop, but for the first `continue`
+        # pysbd 0.3.4's own loop, over the abbreviations that can change the text
         lowered = text.lower()
-        exact = not _CASE_FOLDS.search(text)
-        # the words that stand before a stop in the text, and their tails: `mr` `r` of `mr.`
-        stopped = {run[k:] for run in _BEFORE_STOP.findall(lowered) for k in range(len(run))}
-        for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-            stripped = abbr.strip()
-            if exact and stripped in _WORDS and stripped not in stopped:
-                continue
+        for stripped in _candidates(text, lowered):
             if stripped not in lowered:
                 continue
             found = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
@@ -138,6 +154,13 @@ class ListItems(ListItemReplacer):  # type: ignore[misc]
     ALPHABETICAL_LIST_WITH_PARENS = r"(?<![^\s(])[a-z]+(?=\))"
 
     text: str
+
+    def add_line_breaks_for_alphabetical_list_with_periods(
+        self, roman_numeral: bool = False
+    ) -> str:
+        if not _LONE_LETTER_STOP.search(self.text):
+            return self.text
+        return str(super().add_line_breaks_for_alphabetical_list_with_periods(roman_numeral))
 
     def add_line_breaks_for_alphabetical_list_with_parens(self, roman_numeral: bool = False) -> str:
         if ")" not in self.text:
@@ -201,6 +224,10 @@ class Processing(pysbd.processor.Processor):  # type: ignore[misc]
             self.lang.FileFormatRule,
         )
         return self.split_into_segments()
+
+    def check_for_parens_between_quotes(self) -> None:
+        if "(" in self.text:
+            super().check_for_parens_between_quotes()
 
     def split_into_segments(self) -> Any:
         # pysbd 0.3.4's own, with _apply
