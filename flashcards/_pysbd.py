@@ -26,7 +26,7 @@ from pysbd.utils import TextSpan
 # Characters that a letter of an abbreviation matches with re.IGNORECASE but that str.lower()
 # does not turn into that letter (İ ı ſ and the Kelvin sign).
 _CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
-_BEFORE_STOP = re.compile(r"[a-z]+(?=\.)")
+_WORD_BEFORE_STOP = re.compile(r"(?<!\S)[a-z]+(?=\.)")
 _ABBREVIATIONS = [a.strip() for a in English.Abbreviation.ABBREVIATIONS]
 _ORDER = {a: i for i, a in enumerate(_ABBREVIATIONS)}  # pysbd's order
 _WORDS = frozenset(a for a in _ABBREVIATIONS if re.fullmatch("[a-z]+", a))
@@ -34,14 +34,13 @@ _DOTTED_ABBREVIATIONS = frozenset(_ABBREVIATIONS) - _WORDS  # `e.g`, `u.s`
 
 
 def _candidates(text: str, lowered: str) -> list[str]:
-    """pysbd's abbreviations, in its order, but the words that `text` never has before a
-    stop: each of pysbd's replacements turns the stop after an abbreviation into ∯, so
-    they change nothing. (pysbd looks for each of its 188 abbreviations and replaces at
-    each place that might be one.)"""
+    """pysbd's abbreviations, in its order, but the words that `text` never has as a word
+    before a stop: each of pysbd's replacements turns the stop after an abbreviation that
+    follows a space (or starts the text) into ∯, so they change nothing. (pysbd looks for
+    each of its 188 abbreviations and replaces at each place that might be one.)"""
     if _CASE_FOLDS.search(text):
         return _ABBREVIATIONS
-    # the words that stand before a stop in the text, and their tails: `mr` `r` of `mr.`
-    stopped = {run[k:] for run in _BEFORE_STOP.findall(lowered) for k in range(len(run))}
+    stopped = set(_WORD_BEFORE_STOP.findall(lowered))  # `mr` of `Mr.`, not of `Tamr.`
     return sorted(_DOTTED_ABBREVIATIONS | (stopped & _WORDS), key=_ORDER.__getitem__)
 
 

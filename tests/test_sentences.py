@@ -101,7 +101,8 @@ def _pysbd_own_spans(text: str) -> list[tuple[str, int, int]]:
 _ABBREVIATED = st.lists(
     st.sampled_from(
         "Mr. Mr no. No. No p. 5 St. st vs. etc. e.g. i.e. U.S. a.m. Gen. approx. fig. Fig. "
-        "(1) A. i. I the he said it. rose Ph.D. \u0130. \u212a. \u017ft. \u0131. Co. Inc. ".split()
+        "(1) A. i. I the he said it. rose Ph.D. \u0130. \u212a. \u017ft. \u0131. Co. Inc. "
+        "xMr. (Mr. meeting. Ing. ing. this. Is. \tMr. \nNo. pp. Art. ".split()
     ),
     max_size=30,
 ).map(" ".join)
