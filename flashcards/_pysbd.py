@@ -81,6 +81,8 @@ _REFERENCE = re.compile(r"[.∯][\[\d]")  # NUMBERED_REFERENCE_REGEX: `word.[12]
 _DOTTED = re.compile(r"\.[a-z]\.", re.IGNORECASE)  # MULTI_PERIOD_ABBREVIATION_REGEX: `a.b.`
 # a match of ALPHABETICAL_LIST_WITH_PERIODS, found from its stop (a quick pattern)
 _LONE_LETTER_STOP = re.compile(r"\.(?<=(?<!\S)[a-z]\.)")
+# what both single-quote patterns of BetweenPunctuation need: a quote after a space
+_SPACE_QUOTE = re.compile(r"\s'")
 # every numbered-list pattern needs a digit before `. `, `.)` or `) `
 _NUMBER_STOP = re.compile(r"\d\.[\s)]")
 _NUMBER_PAREN = re.compile(r"\d\)\s")
@@ -180,7 +182,7 @@ class Pairs(BetweenPunctuation):  # type: ignore[misc]
 
     def sub_punctuation_between_quotes_and_parens(self, txt: str) -> str:
         # pysbd 0.3.4's own, each step under the mark its patterns need
-        if "'" in txt:
+        if _SPACE_QUOTE.search(txt):  # not an apostrophe: `Kong's`
             txt = self.sub_punctuation_between_single_quotes(txt)
         if "‘" in txt:
             txt = self.sub_punctuation_between_single_quote_slanted(txt)
