@@ -5,8 +5,9 @@ pysbd 0.3.4 runs some forty regex rules over each paragraph and twenty more over
 sentence, and most of them find nothing in a given text. Here a rule is tried only where its
 trigger is in the text: a string (or a quick pattern) that every match of the rule holds. A
 rule of plain characters (`☉`, `&ᓷ&`) is its own trigger. The methods below that repeat
-pysbd's are its own but for `_apply` in place of `Text.apply` (see each one's comment);
-tests/test_sentences.py compares the spans with pysbd's own.
+pysbd's are its own (0.3.4, pinned below 0.4) but for `_apply` in place of `Text.apply` and
+the tests noted in each one's comment; tests/test_sentences.py and benchmarks/pysbd_spans.py
+compare the spans with pysbd's own.
 """
 
 from __future__ import annotations
