@@ -55,7 +55,8 @@ def normalise_text(raw: str) -> str:
     if "\x00" in raw:
         raise InputError("the file holds NUL bytes: it is binary, not an editorial text file")
     text = raw.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    text = _NUMERIC_REF.sub(_referenced_char, text)
+    if "&#" in text:
+        text = _NUMERIC_REF.sub(_referenced_char, text)
     return _undo_pdf_extraction(_CONTROLS.sub("", text))
 
 
@@ -72,6 +73,8 @@ def _undo_pdf_extraction(text: str) -> str:
     (`part part--time`), every `--` between letters is such a hyphen (`deep--rooted`);
     elsewhere it may be a dash (`the plan--if it works--will`), and stays."""
     text = _DOUBLED_LETTERS.sub(lambda m: m.group()[::2], text)
+    if "--" not in text:
+        return text  # no hyphen of either kind
     broken = _BROKEN_HYPHEN.sub(r"\1-", text)
     return _DOUBLE_HYPHEN.sub("-", broken) if broken != text else text
 
@@ -221,11 +224,11 @@ def _units(lines: list[str]) -> list[str]:
     hard-wrapped by a mail program or a word processor)."""
     units: list[str] = []
     current: list[str] = []
+    chinese = False  # the language of the unit's first line
 
     def flush() -> None:
         if current:
-            sep = "" if prose_is_chinese(current[0]) else " "
-            units.append(sep.join(current))
+            units.append(("" if chinese else " ").join(current))
             current.clear()
 
     for line in lines:
@@ -233,9 +236,12 @@ def _units(lines: list[str]) -> list[str]:
         if not line:
             flush()
             continue
-        new_language = current and prose_is_chinese(line) != prose_is_chinese(current[0])
+        line_chinese = prose_is_chinese(line)
+        new_language = current and line_chinese != chinese
         if new_language or (current and _EDITORIAL_TITLE.match(current[-1])):
             flush()
+        if not current:
+            chinese = line_chinese
         current.append(line)
     flush()
     return _unwrapped(units)

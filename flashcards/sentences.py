@@ -1,4 +1,5 @@
-"""English and Chinese sentence splitting. The only home of pysbd.
+"""English and Chinese sentence splitting. The only home of pysbd, with its helper
+_pysbd.py (pysbd's English rules, quicker).
 
 Both splitters lose no text: every non-blank character of a paragraph lies in exactly one
 sentence, and `paragraph[s.start:s.end] == s.text`.
@@ -18,68 +19,11 @@ from .models import Sentence
 _ZH_END = re.compile(r"[。！？!?﹖﹗]+[」』”’）)]*")
 
 
-# Characters that a letter of an abbreviation matches with re.IGNORECASE but that str.lower()
-# does not turn into that letter (İ ı ſ and the Kelvin sign).
-_CASE_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
-
-
 @cache
 def _segmenter() -> Any:
-    import pysbd  # imported here: nothing heavy happens at import time
-    from pysbd.lang.english import English
-    from pysbd.utils import TextSpan
+    from ._pysbd import segmenter  # imported here: nothing heavy happens at import time
 
-    words = frozenset(a for a in English.Abbreviation.ABBREVIATIONS if re.fullmatch("[a-z]+", a))
-
-    class Abbreviations(English.AbbreviationReplacer):  # type: ignore[misc]
-        """pysbd's, skipping the abbreviations that cannot change a text: each of pysbd's
-        replacements turns the stop after an abbreviation into ∯, so an abbreviation of
-        letters that the text never has before a stop changes nothing. (pysbd looks for each
-        of its 188 abbreviations and replaces at each place that might be one: two thirds of
-        its time.)"""
-
-        def search_for_abbreviations_in_string(self, text: str) -> str:
-            # pysbd 0.3.4's own loop, but for the second `continue`
-            lowered = text.lower()
-            exact = not _CASE_FOLDS.search(text)
-            for abbr in self.lang.Abbreviation.ABBREVIATIONS:
-                stripped = abbr.strip()
-                if stripped not in lowered:
-                    continue
-                if exact and stripped in words and stripped + "." not in lowered:
-                    continue
-                found = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
-                if not found:
-                    continue
-                next_word_start = r"(?<={" + re.escape(stripped) + "} ).{1}"
-                char_array = re.findall(next_word_start, text)
-                for ind, match in enumerate(found):
-                    text = self.scan_for_replacements(text, match, ind, char_array)
-            return text
-
-    class Language(English):  # type: ignore[misc]
-        AbbreviationReplacer = Abbreviations
-
-    class Segmenter(pysbd.Segmenter):  # type: ignore[misc]
-        """pysbd, finding its sentences in the text with str.find: its own way compiles a
-        regex from every sentence's text, a third of the time it takes."""
-
-        def sentences_with_char_spans(self, sentences: list[str]) -> list[Any]:
-            spans, pos, text = [], 0, self.original_text
-            for sentence in sentences:
-                start = text.find(sentence, pos)
-                if start < 0:
-                    continue  # as pysbd does with a sentence it cannot find
-                end = start + len(sentence)
-                while end < len(text) and text[end].isspace():
-                    end += 1
-                spans.append(TextSpan(text[start:end], start, end))
-                pos = start + len(sentence)
-            return spans
-
-    segmenter = Segmenter(language="en", clean=False, char_span=True)
-    segmenter.language_module = Language
-    return segmenter
+    return segmenter()
 
 
 # A full stop (or ? !) glued to the next sentence's capitalised first word, as text copied
@@ -103,8 +47,14 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
 
 
+# what every _GLUED_END holds: a stop, perhaps quotes, a capital (a quick test first)
+_GLUED = re.compile("[.!?]['\"\u2019\u201d\u201c]*[A-Z]")
+
+
 def _glued_cuts(sentence: str) -> list[int]:
     """Where sentences glued without a space part, inside what pysbd took as one."""
+    if not _GLUED.search(sentence):
+        return []
     cuts = []
     for m in _GLUED_END.finditer(sentence):
         word = m.group("word")

@@ -558,3 +558,15 @@ def test_explanations_in_a_line_that_also_holds_english_sentences() -> None:
     )
     found = {t.term: t.gloss for t in read_marked(text).terms}
     assert found == {"forfeit": "喪失權利", "landfill": "堆填區"}
+
+
+@pytest.mark.parametrize("name", ["NOISE", "ENGLISH_NOISE"])
+def test_the_noise_marks_are_bracketed(name: str) -> None:
+    # clean_line passes a line without a bracket over: every noise pattern must need one
+    patterns = [getattr(r, name) for r in READERS.values() if hasattr(r, name)]
+    assert patterns
+    for pattern in patterns:
+        assert "[(（]" in pattern.pattern or "[（(]" in pattern.pattern
+        assert pattern.sub("", "A line (note 1) with a gloss (光環) and no mark") != (
+            "A line (note 1) with a gloss (光環) and no mark"
+        )

@@ -101,7 +101,8 @@ def _pysbd_own_spans(text: str) -> list[tuple[str, int, int]]:
 _ABBREVIATED = st.lists(
     st.sampled_from(
         "Mr. Mr no. No. No p. 5 St. st vs. etc. e.g. i.e. U.S. a.m. Gen. approx. fig. Fig. "
-        "(1) A. i. I the he said it. rose Ph.D. \u0130. \u212a. \u017ft. \u0131. Co. Inc. ".split()
+        "(1) A. i. I the he said it. rose Ph.D. \u0130. \u212a. \u017ft. \u0131. Co. Inc. "
+        "xMr. (Mr. meeting. Ing. ing. this. Is. \tMr. \nNo. pp. Art. ".split()
     ),
     max_size=30,
 ).map(" ".join)
@@ -113,3 +114,45 @@ def test_english_abbreviations_skipped_only_where_they_change_nothing(text: str)
 
     ours = [(s.sent, s.start, s.end) for s in _segmenter().segment(text)]
     assert ours == _pysbd_own_spans(text)
+
+
+_LISTED = st.lists(
+    st.sampled_from(
+        "a. b. c. i. ii. iii. x. (a) (b) (i) (ii) a) b) 1. 2. 3. 1) 2) 10. 11. 9. 0. - ⁃ - "
+        "the He said I Mr. U.S. p.m. a.m. P.M. 5 3.5 ! ? !! ?! ... .... . . . ( ) [ ] « » "
+        "“ ” ‘ ’ ' \" -- , : ; Co. KG 's x.com .pdf 45° \r \n Yahoo! ♨ ☝ ∯ ƪƪƪ &ᓴ& ȸ".split(" ")
+    ),
+    max_size=30,
+).map(" ".join)
+
+
+@given(_LISTED)
+def test_english_rules_skipped_only_where_they_change_nothing(text: str) -> None:
+    # lists, quotes, brackets, ellipses, numbers and pysbd's own placeholder characters
+    from flashcards.sentences import _segmenter
+
+    ours = [(s.sent, s.start, s.end) for s in _segmenter().segment(text)]
+    assert ours == _pysbd_own_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a. Apples b. Bananas c. Cherries.",
+        "Choose: a. one b. two.",
+        "(a) one (b) two (c) three.",
+        "a) one b) two.",
+        "i. one ii. two iii. three.",
+        "1. One 2. Two 3. Three.",
+        "1.) One 2.) Two.",
+        "-1. One -2. Two",
+        "1) One 2) Two 3) Three.",
+        "He said ... Then left. 45°. 3 p.m. Co. KG. Really?! Yes!!! “Go.” (See 2.) Fine.",
+        "Meet at 5 P.M. The talk ends at 6 a.m. Then -- as said. -- we go. He said 'no. ok.' "
+        "and left (see p. 5). Prices rose.[12] Then they fell. Use Yahoo! Mail. ‘A. b.’ «c. d.»",
+    ],
+)
+def test_english_lists_as_pysbd_reads_them(text: str) -> None:
+    from flashcards.sentences import _segmenter
+
+    assert [(s.sent, s.start, s.end) for s in _segmenter().segment(text)] == _pysbd_own_spans(text)

@@ -3,10 +3,10 @@ that runs them.
 
 Each reader module has a `NAME`, `detect(text) -> float` (0: not this form; 1: sure) and
 `read(text) -> tuple[MarkedTerm, ...]`; `read` may raise `InputError` for a block it
-recognises but cannot read. A reader may also have `NOISE`, a pattern of marks that are no
-part of the text's sentences (footnote markers), which the editorial removes from its body,
-and `ENGLISH_NOISE`, one removed from English lines only (Chinese glosses in brackets: a card
-that shows the English sentence must not show the answer beside it).
+recognises but cannot read. A reader may also have `NOISE`, a pattern of bracketed marks that
+are no part of the text's sentences (footnote markers), which the editorial removes from its
+body, and `ENGLISH_NOISE`, one removed from English lines only (Chinese glosses in brackets:
+a card that shows the English sentence must not show the answer beside it).
 A page may mix forms: every reader that detects its form contributes, and a term marked twice
 becomes one (the first reader's, completed by the later ones). A new form is a new module
 added to `READERS`, and its golden tests.
@@ -21,7 +21,7 @@ from typing import Protocol
 from ..errors import InputError
 from ..models import MarkedTerm
 from . import explained, footnotes, glossary, inline_en, inline_zh, lists
-from ._shapes import prose_is_chinese
+from ._shapes import bracketed, prose_is_chinese
 from .terms import read_terms
 
 __all__ = ["READERS", "Marked", "Reader", "clean_line", "merge_marked", "read_marked",
@@ -56,6 +56,8 @@ class Marked:
 def clean_line(line: str) -> str:
     """A line of the text without the marks that are no part of its sentences (a reader's
     optional `NOISE` pattern: footnote markers; `ENGLISH_NOISE` in English lines)."""
+    if not bracketed(line):
+        return line  # the marks are bracketed (most lines have none: a quick answer)
     english = not prose_is_chinese(line)
     for reader in READERS.values():
         for name in ("NOISE", "ENGLISH_NOISE") if english else ("NOISE",):

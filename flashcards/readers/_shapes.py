@@ -69,8 +69,16 @@ def latin_count(text: str) -> int:
 
 def is_chinese(text: str) -> bool:
     """True when most letters of `text` are Han characters."""
-    han = han_count(text)
-    return han > 0 and han >= latin_count(text)
+    if not HAN.search(text):
+        return False
+    latin = latin_count(text)
+    return latin == 0 or han_count(text) >= latin  # (Han counted only where Latin letters are)
+
+
+def bracketed(line: str) -> bool:
+    """Whether the line holds an opening bracket, ASCII or full-width: a quick test before
+    the patterns of bracketed marks, which try every character of a line that has none."""
+    return "(" in line or "（" in line
 
 
 def is_label(text: str) -> bool:
@@ -119,9 +127,12 @@ def words_of(text: str) -> list[str]:
     return re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
 
 
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)、．]|[-*#•·●○◆◇▪★☆✓✔])\s*")
+
+
 def numbered(text: str) -> str:
     """The line without a leading list marker: `1.`, `2)`, `-`, `*`, `#`, `•`, `★`."""
-    return re.sub(r"^\s*(?:\d{1,3}[.)、．]|[-*#•·●○◆◇▪★☆✓✔])\s*", "", text)
+    return _LIST_MARKER.sub("", text)
 
 
 # Particles that end a phrasal verb: the verb before them belongs to the term (`account for`)
@@ -256,7 +267,12 @@ _EXAMPLE = re.compile(r"(?:例句|例如|例子)\s*[:：][^。\n]*")
 def prose_is_chinese(line: str) -> bool:
     """True when the line's prose, its brackets and examples (`例句: …`) left out, is
     mostly Chinese: glosses and examples do not decide the language of the text around them."""
-    bare = _EXAMPLE.sub("", _BRACKETED.sub("", line))
+    bare = line
+    # (asked of every line several times: a line without brackets or 例 skips the removals)
+    if bracketed(bare):
+        bare = _BRACKETED.sub("", bare)
+    if "例" in bare:
+        bare = _EXAMPLE.sub("", bare)
     return is_chinese(bare) if bare.strip() else is_chinese(line)
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import replace
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN_CLASS, term_before
+from ._shapes import HAN_CLASS, bracketed, term_before
 
 NAME = "footnotes"
 _MARKER = re.compile(r"\s*[(（]\s*(?:note|notes|註|注|n\.)\s*(?P<n>\d{1,3})\s*[)）]", re.IGNORECASE)
@@ -41,8 +41,8 @@ def _entries(text: str) -> list[MarkedTerm]:
     out: list[MarkedTerm] = []
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
-        if _NOTE.match(line):
-            continue
+        if not bracketed(line) or _NOTE.match(line):
+            continue  # a marker is bracketed
         for m in _MARKER.finditer(line):
             n = m["n"]
             if n in seen:
@@ -72,7 +72,9 @@ def _entry(n: str, before: str, number: int, notes: dict[str, tuple[int, str]]) 
 def detect(text: str) -> float:
     """Markers with a notes block are sure; markers alone, likely."""
     lines = text.split("\n")
-    markers = sum(1 for line in lines if not _NOTE.match(line) and _MARKER.search(line))
+    markers = sum(
+        1 for line in lines if bracketed(line) and not _NOTE.match(line) and _MARKER.search(line)
+    )
     if not markers:
         return 0.0
     return 1.0 if _notes(lines) else 0.5

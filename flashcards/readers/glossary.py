@@ -139,14 +139,16 @@ def split_gloss(head: str) -> tuple[str, str | None]:
 
 
 def _partition_colon(text: str) -> tuple[str, bool, str]:
-    m = _COLON.search(text)
+    # (asked of every line: the pattern, opening with spaces, is tried only where a colon is)
+    m = _COLON.search(text) if ":" in text or "：" in text else None
     if m is None:
         return text, False, ""
     return text[: m.start()], True, text[m.end() :].strip()
 
 
 def _looks_like_entry_head(text: str) -> bool:
-    return _IPA.search(_partition_colon(text)[0]) is not None
+    head = _partition_colon(text)[0]
+    return "/" in head and _IPA.search(head) is not None
 
 
 def _looks_like_entry(text: str) -> bool:

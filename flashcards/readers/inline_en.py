@@ -17,6 +17,7 @@ from ..models import GlossaryEntry, MarkedTerm
 from ._shapes import (
     FUNCTION_WORDS,
     HAN_CLASS,
+    bracketed,
     is_label,
     is_person_name,
     prose_is_chinese,
@@ -148,7 +149,9 @@ def _unknown_name(words: list[str]) -> bool:
 def _marks(text: str, narrow: bool) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not prose_is_chinese(line):
+        # a mark is bracketed: a line without a bracket is passed over (the pattern tries
+        # every Han character of a long Chinese line, reading on to the line's end)
+        if not bracketed(line) or not prose_is_chinese(line):
             continue
         for m in _MARK.finditer(line):
             english = m["en"].strip(" ,.")

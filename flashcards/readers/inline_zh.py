@@ -19,6 +19,7 @@ from ._shapes import (
     FUNCTION_WORDS,
     HAN_CLASS,
     ZH_GLOSS,
+    bracketed,
     han_count,
     is_label,
     is_person_name,
@@ -50,6 +51,8 @@ def _translation(gloss: str) -> bool:
 def _marks(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
+        if not bracketed(line):
+            continue  # a gloss is bracketed
         for m in _MARK.finditer(line):
             gloss = m["zh"]
             if is_label(gloss) or _translation(gloss):

@@ -110,6 +110,8 @@ def _dictionary_entry(text: str) -> GlossaryEntry | None:
 def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
     """(English, Chinese, separated) of a list line, or None (also for a name, unless
     `keep_names`)."""
+    if not (HAN.search(text) and _LATIN.search(text)):
+        return None  # both sides are needed (most lines are of one language: a quick no)
     line = numbered(text.strip())
     for pattern, limit in [(p, _SEPARATED_WORDS) for p in _SEPARATED] + [
         (p, _ADJACENT_WORDS) for p in _ADJACENT
@@ -129,6 +131,7 @@ def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
 
 
 _BRACKET = re.compile(r"\s*[(（]([^()（）]*)[)）]")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def _is_name(english: str, chinese: str) -> bool:
