@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .lemmas import is_known, lemmas, may_be_adjective, noun_forms, word_forms
@@ -119,6 +119,11 @@ class _Word:
     optional: bool = False
     noun: bool = False  # follows an article of the term: only its noun forms match
     substitutes: tuple[str, ...] = ()  # light verbs that may stand in for it, at a cost
+    # `cost` by token: the search asks about every token of every sentence (a term's words
+    # are compiled once, see `compile_term`, so this holds the tokens of its texts)
+    _costs: dict[str, int | None] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @property
     def function(self) -> bool:
@@ -127,7 +132,10 @@ class _Word:
     def cost(self, token: str) -> int | None:
         """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
         in for it, None when it does not match."""
-        return _word_cost(self.alternatives, self.noun, self.substitutes, token)
+        costs = self._costs
+        if token not in costs:
+            costs[token] = _word_cost(self.alternatives, self.noun, self.substitutes, token)
+        return costs[token]
 
     def matches(self, token: str) -> bool:
         return self.cost(token) is not None
@@ -397,7 +405,8 @@ def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[Token]) -> bo
     """A token that is no word lemminflect knows holds a form of a word of the term: a cheap
     test before asking wordfreq about glued runs."""
     forms = _hyphenless_forms(elements)
-    return any(_may_hide(t.norm, forms) for t in tokens)
+    # a known word hides nothing: asked first, as it is the same for every term
+    return any(_may_hide(t.norm, forms) for t in tokens if not is_known(t.norm))
 
 
 @lru_cache(maxsize=65536)
