@@ -130,6 +130,7 @@ _SPELLING = ((re.compile(r"^enquir"), "inquir"),  # enquiry: inquiry
              (re.compile(r"tre(s)?$"), r"ter\1"))  # fmt: skip
 
 
+@lru_cache(maxsize=16384)
 def _has_han(text: str) -> bool:
     return any(is_han(ch) for ch in text)
 
@@ -342,6 +343,33 @@ def _is_name(chinese: str) -> bool:
 
     glosses = dictionary.load().lookup(chinese)
     return bool(glosses) and all(g[:1].isupper() or g.startswith("surname ") for g in glosses)
+
+
+@lru_cache(maxsize=4096)
+def _chinese_of(term_words: tuple[str, ...]) -> tuple[str, ...]:
+    """Translations of a term's words that a candidate may spell out (合格 inside 合資格)."""
+    from . import dictionary
+
+    cedict = dictionary.load()
+    return tuple(
+        t for w in term_words for t in cedict.translations(w) if len(t) > 1 and t not in _FUNCTION
+    )
+
+
+@lru_cache(maxsize=4096)
+def _long_chinese_of(term_words: tuple[str, ...]) -> frozenset[str]:
+    """Translations of the forms of a term's words that a candidate may shorten (細味 for
+    細細品味 "to savour")."""
+    from . import dictionary
+
+    cedict = dictionary.load()
+    return frozenset(
+        t
+        for w in term_words
+        for f in _forms(w)
+        for t in cedict.translations(f)
+        if len(t) > 2 and t not in _FUNCTION
+    )
 
 
 def _negated(words: Iterable[str]) -> list[str]:
@@ -686,20 +714,13 @@ def rank_equivalent(
     # translations of the term's words that could lie in this sentence at all (only those
     # can be spelled out inside a candidate, as 合格 inside 合資格)
     in_sentence = set(zh_sentence)
-    term_chinese = [
-        t
-        for w in _term_words(term)
-        for t in cedict.translations(w)
-        if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
-    ]
+    term_chinese = [t for t in _chinese_of(_term_words(term)) if in_sentence.issuperset(t)]
     # and those a candidate may shorten (細味 for 細細品味 "to savour"), by first character:
     # an abbreviation starts where its word does
     shortened: dict[str, set[str]] = {}
-    for w in _term_words(term):
-        for f in _forms(w):
-            for t in cedict.translations(f):
-                if len(t) > 2 and t not in _FUNCTION and not in_sentence.issuperset(t):
-                    shortened.setdefault(t[0], set()).add(t)
+    for t in _long_chinese_of(_term_words(term)):
+        if not in_sentence.issuperset(t):
+            shortened.setdefault(t[0], set()).add(t)
     neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     common = not term[:1].isupper()  # a common word, not a name or title
@@ -718,7 +739,9 @@ def rank_equivalent(
     anchored = _anchor_places(explanation, zh_sentence) if explanation else []
     # each word's own score and evidence, for the runs it is in
     han = [_has_han(w) for w in words]
-    word_scores = [_score(_span_keys([w]), term_keys, def_keys) for w in words]
+    function = [w in _FUNCTION for w in words]
+    name = [common and h and _is_name(w) for w, h in zip(words, han, strict=True)]
+    word_scores = [_score(_gloss_keys(w), term_keys, def_keys) for w in words]
     sense_overlap = cache(lambda w: _sense_overlap(w, def_keys))
     best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
@@ -732,9 +755,9 @@ def rank_equivalent(
             # every word of a multi-word span must earn its place, unless the run is itself
             # a dictionary entry (心有餘而力不足)
             text = "".join(span)
-            if len(text) < 2 or text in _FUNCTION or all(w in _FUNCTION for w in span):
+            if len(text) < 2 or text in _FUNCTION or all(function[start:end]):
                 continue  # 是, 有, 對: grammar, not a rendering
-            if common and any(_is_name(w) for w in span):
+            if any(name[start:end]):
                 continue  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
