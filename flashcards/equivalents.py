@@ -715,6 +715,8 @@ def rank_equivalent(
     # can be spelled out inside a candidate, as 合格 inside 合資格)
     in_sentence = set(zh_sentence)
     term_chinese = [t for t in _chinese_of(_term_words(term)) if in_sentence.issuperset(t)]
+    # a longer run spells none of them out (see _subsequence)
+    spelled_out = max((len(t) for t in term_chinese), default=0) + 1
     # and those a candidate may shorten (細味 for 細細品味 "to savour"), by first character:
     # an abbreviation starts where its word does
     shortened: dict[str, set[str]] = {}
@@ -761,10 +763,12 @@ def rank_equivalent(
                 continue  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
-            fuzzy = any(
+            fuzzy = len(text) <= spelled_out and any(
                 _subsequence(t, text) and (t == text or t not in text) for t in term_chinese
             )
-            fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened.get(text[0], ()))
+            fuzzy = fuzzy or (
+                text[0] in shortened and any(_abbreviates(text, t) for t in shortened[text[0]])
+            )
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
             # a single character at the edge of such a run earns its place through the term
