@@ -345,7 +345,7 @@ def _is_name(chinese: str) -> bool:
     return bool(glosses) and all(g[:1].isupper() or g.startswith("surname ") for g in glosses)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a term is met again in the sentences of its editorial
 def _chinese_of(term_words: tuple[str, ...]) -> tuple[str, ...]:
     """Translations of a term's words that a candidate may spell out (合格 inside 合資格)."""
     from . import dictionary
@@ -356,7 +356,7 @@ def _chinese_of(term_words: tuple[str, ...]) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)
 def _long_chinese_of(term_words: tuple[str, ...]) -> frozenset[str]:
     """Translations of the forms of a term's words that a candidate may shorten (細味 for
     細細品味 "to savour")."""
