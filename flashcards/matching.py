@@ -10,9 +10,9 @@ the shortest span) gives the surface: the minimal span covering the words that r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .lemmas import is_known, lemmas, may_be_adjective, noun_forms, word_forms
 from .models import Sentence, TermMatch
@@ -119,43 +119,28 @@ class _Word:
     optional: bool = False
     noun: bool = False  # follows an article of the term: only its noun forms match
     substitutes: tuple[str, ...] = ()  # light verbs that may stand in for it, at a cost
-    # `cost` by token, read as `costs[token]` (no call per token): the search asks about
-    # every token of every sentence (a term's words are compiled once, see `compile_term`,
-    # so this holds the tokens of its texts)
-    costs: _Costs = field(init=False, compare=False, repr=False)
+    # `_word_cost` of a token: asked for every token of every sentence, a call that reaches
+    # its remembered answers without running Python code
+    cost: Callable[[str], int | None] = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "costs", _Costs(self.alternatives, self.noun, self.substitutes))
+        cost = partial(_word_cost, self.alternatives, self.noun, self.substitutes)
+        object.__setattr__(self, "cost", cost)
 
     @property
     def function(self) -> bool:
         return all(a in _FUNCTION or a in _ARTICLES for a in self.alternatives)
 
-    def cost(self, token: str) -> int | None:
-        """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
-        in for it, None when it does not match."""
-        return self.costs[token]
-
     def matches(self, token: str) -> bool:
         return self.cost(token) is not None
-
-
-class _Costs(dict[str, int | None]):
-    """A word's `cost` by token, worked out on first ask."""
-
-    def __init__(self, alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...]):
-        super().__init__()
-        self._word = (alternatives, noun, substitutes)
-
-    def __missing__(self, token: str) -> int | None:
-        cost = self[token] = _word_cost(*self._word, token)
-        return cost
 
 
 @lru_cache(maxsize=65536)  # asked for every token of every sentence, term by term
 def _word_cost(
     alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...], token: str
 ) -> int | None:
+    """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing in
+    for it, None when it does not match."""
     if any(_realises(alt, token, noun) for alt in alternatives):
         return 0
     if any(_realises(alt, token, False) for alt in substitutes):
@@ -334,9 +319,8 @@ def _search(
         # a noun phrase may come between a verb and the noun of its term
         modifiers = _noun_phrase_reach(tokens, j)
         stop = max(stop, min(len(tokens), j + modifiers + 1))
-    costs = el.costs
     for k in range(j, stop):
-        word_cost = costs[tokens[k].norm]
+        word_cost = el.cost(tokens[k].norm)
         if word_cost is None:
             continue
         if el.noun and k and tokens[k - 1].norm in _BEFORE_VERB:
