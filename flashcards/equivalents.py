@@ -345,33 +345,6 @@ def _is_name(chinese: str) -> bool:
     return bool(glosses) and all(g[:1].isupper() or g.startswith("surname ") for g in glosses)
 
 
-@lru_cache(maxsize=256)  # a term is met again in the sentences of its editorial
-def _chinese_of(term_words: tuple[str, ...]) -> tuple[str, ...]:
-    """Translations of a term's words that a candidate may spell out (合格 inside 合資格)."""
-    from . import dictionary
-
-    cedict = dictionary.load()
-    return tuple(
-        t for w in term_words for t in cedict.translations(w) if len(t) > 1 and t not in _FUNCTION
-    )
-
-
-@lru_cache(maxsize=256)
-def _long_chinese_of(term_words: tuple[str, ...]) -> frozenset[str]:
-    """Translations of the forms of a term's words that a candidate may shorten (細味 for
-    細細品味 "to savour")."""
-    from . import dictionary
-
-    cedict = dictionary.load()
-    return frozenset(
-        t
-        for w in term_words
-        for f in _forms(w)
-        for t in cedict.translations(f)
-        if len(t) > 2 and t not in _FUNCTION
-    )
-
-
 def _negated(words: Iterable[str]) -> list[str]:
     """The words that term words negate by a prefix (`unchanged` → changed), when the
     dictionary translates them."""
@@ -714,15 +687,22 @@ def rank_equivalent(
     # translations of the term's words that could lie in this sentence at all (only those
     # can be spelled out inside a candidate, as 合格 inside 合資格)
     in_sentence = set(zh_sentence)
-    term_chinese = [t for t in _chinese_of(_term_words(term)) if in_sentence.issuperset(t)]
+    term_chinese = [
+        t
+        for w in _term_words(term)
+        for t in cedict.translations(w)
+        if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
+    ]
     # a longer run spells none of them out (see _subsequence)
     spelled_out = max((len(t) for t in term_chinese), default=0) + 1
     # and those a candidate may shorten (細味 for 細細品味 "to savour"), by first character:
     # an abbreviation starts where its word does
     shortened: dict[str, set[str]] = {}
-    for t in _long_chinese_of(_term_words(term)):
-        if not in_sentence.issuperset(t):
-            shortened.setdefault(t[0], set()).add(t)
+    for w in _term_words(term):
+        for f in _forms(w):
+            for t in cedict.translations(f):
+                if len(t) > 2 and t not in _FUNCTION and not in_sentence.issuperset(t):
+                    shortened.setdefault(t[0], set()).add(t)
     neg_keys = frozenset().union(*(_keys(w) for w in _negated(term_words))) - term_keys
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     common = not term[:1].isupper()  # a common word, not a name or title
