@@ -10,9 +10,10 @@ the shortest span) gives the surface: the minimal span covering the words that r
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+import weakref
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from .lemmas import is_known, lemmas, may_be_adjective, noun_forms, word_forms
 from .models import Sentence, TermMatch
@@ -119,20 +120,49 @@ class _Word:
     optional: bool = False
     noun: bool = False  # follows an article of the term: only its noun forms match
     substitutes: tuple[str, ...] = ()  # light verbs that may stand in for it, at a cost
-    # `_word_cost` of a token: asked for every token of every sentence, a call that reaches
-    # its remembered answers without running Python code
-    cost: Callable[[str], int | None] = field(init=False, compare=False, repr=False)
+    # `cost` by token, read as `costs[token]` (no call per token): the search asks about
+    # every token of every sentence
+    costs: _Costs = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        cost = partial(_word_cost, self.alternatives, self.noun, self.substitutes)
-        object.__setattr__(self, "cost", cost)
+        object.__setattr__(self, "costs", _Costs(self.alternatives, self.noun, self.substitutes))
 
     @property
     def function(self) -> bool:
         return all(a in _FUNCTION or a in _ARTICLES for a in self.alternatives)
 
+    def cost(self, token: str) -> int | None:
+        """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
+        in for it, None when it does not match."""
+        return self.costs[token]
+
     def matches(self, token: str) -> bool:
         return self.cost(token) is not None
+
+
+class _Costs(dict[str, int | None]):
+    """A word's `cost` by token, worked out on first ask. All words' together hold at most
+    _REMEMBER_COSTS answers, so that a batch's memory stays flat."""
+
+    def __init__(self, alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...]):
+        super().__init__()
+        self._word = (alternatives, noun, substitutes)
+        _EVERY_COSTS[id(self)] = self
+
+    def __missing__(self, token: str) -> int | None:
+        global _remembered_costs
+        if _remembered_costs >= _REMEMBER_COSTS:
+            for costs in list(_EVERY_COSTS.values()):
+                costs.clear()
+            _remembered_costs = 0
+        cost = self[token] = _word_cost(*self._word, token)
+        _remembered_costs += 1
+        return cost
+
+
+_REMEMBER_COSTS = 65_536
+_EVERY_COSTS: weakref.WeakValueDictionary[int, _Costs] = weakref.WeakValueDictionary()
+_remembered_costs = 0  # answers added since the last clearing
 
 
 @lru_cache(maxsize=65536)  # asked for every token of every sentence, term by term
@@ -319,8 +349,9 @@ def _search(
         # a noun phrase may come between a verb and the noun of its term
         modifiers = _noun_phrase_reach(tokens, j)
         stop = max(stop, min(len(tokens), j + modifiers + 1))
+    costs = el.costs
     for k in range(j, stop):
-        word_cost = el.cost(tokens[k].norm)
+        word_cost = costs[tokens[k].norm]
         if word_cost is None:
             continue
         if el.noun and k and tokens[k - 1].norm in _BEFORE_VERB:
