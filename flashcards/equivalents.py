@@ -715,10 +715,12 @@ def rank_equivalent(
     places = [where]
     if surface in bead_english and len(bead_english) > len(en_sentence):
         places.append(bead_english.find(surface) / len(bead_english))
-    explanation = _explain(en_sentence, surface, zh_sentence, segmented, bead_english)
+    # (explaining away is worked out only when a `term` or `stem` candidate or the
+    # remainders need it: a third of the calls do without)
+    explain = cache(lambda: _explain(en_sentence, surface, zh_sentence, segmented, bead_english))
     # the renderings of its neighbours: a term's own translation stands beside them in any
     # word order (細味 … 盡興 for `savoured and enjoyed`, a passive turned active)
-    anchored = _anchor_places(explanation, zh_sentence) if explanation else []
+    anchor_places = cache(lambda: _anchor_places(e, zh_sentence) if (e := explain()) else [])
     # each word's own score and evidence, for the runs it is in
     han = [_has_han(w) for w in words]
     function = [w in _FUNCTION for w in words]
@@ -814,7 +816,7 @@ def rank_equivalent(
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
             # with no English sentence to place the surface, distance says nothing
             known = distance if surface in en_sentence else 0.0
-            if kind in ("term", "stem") and anchored:
+            if kind in ("term", "stem") and (anchored := anchor_places()):
                 known = min(known, round(min(abs(at - p) for p in anchored), 1))
             conf = _confidence(kind, whole, known)
             candidate = (whole, -distance, -len(text), text, conf, kind)
@@ -825,6 +827,7 @@ def rank_equivalent(
         found = Equivalent(best[3], best[4], best[5])
     if found is not None and found.confidence >= MIN_CONFIDENCE:
         return found
+    explanation = explain()
     runs = _remainders(explanation, zh_sentence, places) if explanation else []
     verb = definition.lstrip().lower().startswith("to ")
     if found is not None:
