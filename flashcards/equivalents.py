@@ -130,6 +130,7 @@ _SPELLING = ((re.compile(r"^enquir"), "inquir"),  # enquiry: inquiry
              (re.compile(r"tre(s)?$"), r"ter\1"))  # fmt: skip
 
 
+@lru_cache(maxsize=16384)
 def _has_han(text: str) -> bool:
     return any(is_han(ch) for ch in text)
 
@@ -692,6 +693,8 @@ def rank_equivalent(
         for t in cedict.translations(w)
         if len(t) > 1 and t not in _FUNCTION and in_sentence.issuperset(t)
     ]
+    # a longer run spells none of them out (see _subsequence)
+    spelled_out = max((len(t) for t in term_chinese), default=0) + 1
     # and those a candidate may shorten (細味 for 細細品味 "to savour"), by first character:
     # an abbreviation starts where its word does
     shortened: dict[str, set[str]] = {}
@@ -712,13 +715,17 @@ def rank_equivalent(
     places = [where]
     if surface in bead_english and len(bead_english) > len(en_sentence):
         places.append(bead_english.find(surface) / len(bead_english))
-    explanation = _explain(en_sentence, surface, zh_sentence, segmented, bead_english)
+    # (explaining away is worked out only when a `term` or `stem` candidate or the
+    # remainders need it: a third of the calls do without)
+    explain = cache(lambda: _explain(en_sentence, surface, zh_sentence, segmented, bead_english))
     # the renderings of its neighbours: a term's own translation stands beside them in any
     # word order (細味 … 盡興 for `savoured and enjoyed`, a passive turned active)
-    anchored = _anchor_places(explanation, zh_sentence) if explanation else []
+    anchor_places = cache(lambda: _anchor_places(e, zh_sentence) if (e := explain()) else [])
     # each word's own score and evidence, for the runs it is in
     han = [_has_han(w) for w in words]
-    word_scores = [_score(_span_keys([w]), term_keys, def_keys) for w in words]
+    function = [w in _FUNCTION for w in words]
+    name = [common and h and _is_name(w) for w, h in zip(words, han, strict=True)]
+    word_scores = [_score(_gloss_keys(w), term_keys, def_keys) for w in words]
     sense_overlap = cache(lambda w: _sense_overlap(w, def_keys))
     best: tuple[float, float, int, str, float, str] | None = None
     for start in range(len(words)):
@@ -732,16 +739,18 @@ def rank_equivalent(
             # every word of a multi-word span must earn its place, unless the run is itself
             # a dictionary entry (心有餘而力不足)
             text = "".join(span)
-            if len(text) < 2 or text in _FUNCTION or all(w in _FUNCTION for w in span):
+            if len(text) < 2 or text in _FUNCTION or all(function[start:end]):
                 continue  # 是, 有, 對: grammar, not a rendering
-            if common and any(_is_name(w) for w in span):
+            if any(name[start:end]):
                 continue  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word
             is_entry = len(span) > 1 and bool(cedict.lookup(text))
             # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
-            fuzzy = any(
+            fuzzy = len(text) <= spelled_out and any(
                 _subsequence(t, text) and (t == text or t not in text) for t in term_chinese
             )
-            fuzzy = fuzzy or any(_abbreviates(text, t) for t in shortened.get(text[0], ()))
+            fuzzy = fuzzy or (
+                text[0] in shortened and any(_abbreviates(text, t) for t in shortened[text[0]])
+            )
             if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
                 continue
             # a single character at the edge of such a run earns its place through the term
@@ -807,7 +816,7 @@ def rank_equivalent(
                 kind = "part"  # 烏雲 alone for `every cloud has a silver lining`
             # with no English sentence to place the surface, distance says nothing
             known = distance if surface in en_sentence else 0.0
-            if kind in ("term", "stem") and anchored:
+            if kind in ("term", "stem") and (anchored := anchor_places()):
                 known = min(known, round(min(abs(at - p) for p in anchored), 1))
             conf = _confidence(kind, whole, known)
             candidate = (whole, -distance, -len(text), text, conf, kind)
@@ -818,6 +827,7 @@ def rank_equivalent(
         found = Equivalent(best[3], best[4], best[5])
     if found is not None and found.confidence >= MIN_CONFIDENCE:
         return found
+    explanation = explain()
     runs = _remainders(explanation, zh_sentence, places) if explanation else []
     verb = definition.lstrip().lower().startswith("to ")
     if found is not None:

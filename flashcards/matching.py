@@ -10,8 +10,9 @@ the shortest span) gives the surface: the minimal span covering the words that r
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .lemmas import is_known, lemmas, may_be_adjective, noun_forms, word_forms
@@ -119,6 +120,12 @@ class _Word:
     optional: bool = False
     noun: bool = False  # follows an article of the term: only its noun forms match
     substitutes: tuple[str, ...] = ()  # light verbs that may stand in for it, at a cost
+    # `cost` by token, read as `costs[token]` (no call per token): the search asks about
+    # every token of every sentence
+    costs: _Costs = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "costs", _Costs(self.alternatives, self.noun, self.substitutes))
 
     @property
     def function(self) -> bool:
@@ -127,16 +134,43 @@ class _Word:
     def cost(self, token: str) -> int | None:
         """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing
         in for it, None when it does not match."""
-        return _word_cost(self.alternatives, self.noun, self.substitutes, token)
+        return self.costs[token]
 
     def matches(self, token: str) -> bool:
         return self.cost(token) is not None
+
+
+class _Costs(dict[str, int | None]):
+    """A word's `cost` by token, worked out on first ask. All words' together hold at most
+    _REMEMBER_COSTS answers, so that a batch's memory stays flat."""
+
+    def __init__(self, alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...]):
+        super().__init__()
+        self._word = (alternatives, noun, substitutes)
+        _EVERY_COSTS[id(self)] = self
+
+    def __missing__(self, token: str) -> int | None:
+        global _remembered_costs
+        if _remembered_costs >= _REMEMBER_COSTS:
+            for costs in list(_EVERY_COSTS.values()):
+                costs.clear()
+            _remembered_costs = 0
+        cost = self[token] = _word_cost(*self._word, token)
+        _remembered_costs += 1
+        return cost
+
+
+_REMEMBER_COSTS = 65_536
+_EVERY_COSTS: weakref.WeakValueDictionary[int, _Costs] = weakref.WeakValueDictionary()
+_remembered_costs = 0  # answers added since the last clearing
 
 
 @lru_cache(maxsize=65536)  # asked for every token of every sentence, term by term
 def _word_cost(
     alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...], token: str
 ) -> int | None:
+    """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing in
+    for it, None when it does not match."""
     if any(_realises(alt, token, noun) for alt in alternatives):
         return 0
     if any(_realises(alt, token, False) for alt in substitutes):
@@ -315,8 +349,9 @@ def _search(
         # a noun phrase may come between a verb and the noun of its term
         modifiers = _noun_phrase_reach(tokens, j)
         stop = max(stop, min(len(tokens), j + modifiers + 1))
+    costs = el.costs
     for k in range(j, stop):
-        word_cost = el.cost(tokens[k].norm)
+        word_cost = costs[tokens[k].norm]
         if word_cost is None:
             continue
         if el.noun and k and tokens[k - 1].norm in _BEFORE_VERB:
@@ -397,7 +432,8 @@ def _may_be_glued(elements: tuple[_Element, ...], tokens: Sequence[Token]) -> bo
     """A token that is no word lemminflect knows holds a form of a word of the term: a cheap
     test before asking wordfreq about glued runs."""
     forms = _hyphenless_forms(elements)
-    return any(_may_hide(t.norm, forms) for t in tokens)
+    # a known word hides nothing: asked first, as it is the same for every term
+    return any(_may_hide(t.norm, forms) for t in tokens if not is_known(t.norm))
 
 
 @lru_cache(maxsize=65536)

@@ -52,7 +52,10 @@ class PolyphoneModel:
         # call (and multiply with several threads, slower than one for so small a matrix)
         self._hidden = np.ascontiguousarray(model.hidden_weight_l0.T, dtype=np.float64)
         self._logits = np.ascontiguousarray(model.hidden_weight_l1.T, dtype=np.float64)
-        self._inputs: tuple[dict[int, Any], dict[int, Any]] = ({}, {})
+        # the input projections of each direction, row by id, and which rows are computed
+        width = self._recurrent.shape[2]
+        self._inputs = np.zeros((2, len(model.embeddings), width), dtype=np.float32)
+        self._projected = np.zeros((2, len(model.embeddings)), dtype=bool)
 
     def guesses(self, text: str) -> Guesses:
         """The readings of the characters of `text`, the model run on first need."""
@@ -123,15 +126,16 @@ class PolyphoneModel:
         count, longest = len(ids), max(len(row) for row in ids)
         # the input projections of forward step i and backward step i of each text; steps
         # past a text's end (zeros) only follow it, and are never read
-        projected = np.zeros((longest, 2, count, 1, self._recurrent.shape[2]), dtype=np.float32)
+        # (float64, as numpy would cast them at each step: the same numbers)
+        projected = np.zeros((longest, 2, count, 1, self._recurrent.shape[2]))
         for b, row in enumerate(ids):
-            projected[: len(row), 0, b] = np.stack(self._projections(0, row))
-            projected[: len(row), 1, b] = np.stack(self._projections(1, row[::-1]))
+            projected[: len(row), 0, b, 0] = self._projections(0, row)
+            projected[: len(row), 1, b, 0] = self._projections(1, row[::-1])
         recurrent, bias = self._recurrent[:, None], self._recurrent_bias[:, None]
         size = recurrent.shape[2]
         state = np.zeros((2, count, 1, size))
         cell = np.zeros_like(state)
-        steps = []
+        states = np.zeros((longest, 2, count, 1, size))  # [t, 2, text, 1, 32]
         for step in range(longest):
             z = np.matmul(state, recurrent)  # each direction's own weights
             z += bias
@@ -142,9 +146,7 @@ class PolyphoneModel:
             z += 1
             np.divide(1, z, out=z)  # the input, forget and output gates
             cell = z[..., size : 2 * size] * cell + z[..., :size] * g
-            state = z[..., 3 * size :] * np.tanh(cell)
-            steps.append(state)
-        states = np.stack(steps)  # [t, 2, text, 1, 32]
+            state = np.multiply(z[..., 3 * size :], np.tanh(cell), out=states[step])
         out = []
         for b, (row, wanted) in enumerate(zip(ids, targets, strict=True)):
             n = len(row)
@@ -155,26 +157,25 @@ class PolyphoneModel:
             out.append([int(k) for k in np.argmax(logits, axis=1)])
         return out
 
-    def _projections(self, direction: int, ids: list[int]) -> list[Any]:
+    def _projections(self, direction: int, ids: list[int]) -> Any:
         """Each id's input projection (its embedding times the input weights, plus their
-        bias) in one direction, as g2pM computes it at each step: once per id."""
+        bias) in one direction, as g2pM computes it at each step: once per id and process,
+        row by row as g2pM does (a product of whole matrices may round otherwise)."""
         import numpy as np
 
-        cache = self._inputs[direction]
+        table, known = self._inputs[direction], self._projected[direction]
         model = self._g2pm
         weights, bias = (
             (model.weight_ih, model.bias_ih)
             if direction == 0
             else (model.weight_ih_reverse, model.bias_ih_reverse)
         )
-        out = []
-        for i in ids:
-            row = cache.get(i)
-            if row is None:
+        for i in set(ids):
+            if not known[i]:
                 embedding = np.take(model.embeddings, [[i]], axis=0)[:, 0, :]
-                row = cache[i] = np.matmul(embedding, weights.T) + bias
-            out.append(row)
-        return out
+                table[i] = (np.matmul(embedding, weights.T) + bias)[0]
+                known[i] = True
+        return table[ids]
 
 
 @cache
