@@ -184,7 +184,9 @@ def test_a_deck_that_cannot_land_is_a_failed_file_and_the_rest_are_built(
     def full_disk_for_e02(self: PendingPackage) -> None:
         if self.path.name.startswith("2023-04-02"):
             self.discard()
-            raise OutputError("cannot write the deck (No space left on device)", path=str(self.path))
+            raise OutputError(
+                "cannot write the deck (No space left on device)", path=str(self.path)
+            )
         land(self)
 
     monkeypatch.setattr(PendingPackage, "land", full_disk_for_e02)
