@@ -81,7 +81,7 @@ stems (`technical` does not explain 先進 "advanced (technology)").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -408,17 +408,19 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
     bounds = set(offsets)
     word_at = [j for j, w in enumerate(words) for _ in w]
     by_char: list[set[int]] = [set() for _ in zh]
-    # only the translations that occur in `zh` are placed: the short ones among its pieces
-    pieces = {zh[a:b] for a in range(len(zh)) for b in range(a + 1, min(len(zh), a + _PIECE) + 1)}
+    present = set(zh)
     for i, token in enumerate(en_tokens):
         lower = token.lower()
         if lower in _STOP:
             continue
+        heads: Iterable[str]
         if token.isdigit():
-            heads = frozenset({token})
+            heads = (token,)
         else:
-            heads = _translations(lower) & pieces
-            heads |= {t for t in _long_translations(lower) if t in zh}
+            # only the translations that occur in `zh` are placed: those starting with one of
+            # its characters are searched for
+            by_start = _translations_by_start(lower)
+            heads = {t for c in by_start.keys() & present for t in by_start[c] if t in zh}
         for head in heads:
             at = zh.find(head)
             while at >= 0:
@@ -436,12 +438,13 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
     return out
 
 
-_PIECE = 8  # translations up to this long are found among the pieces of a sentence
-
-
-@lru_cache(maxsize=16384)
-def _long_translations(word: str) -> tuple[str, ...]:
-    return tuple(t for t in _translations(word) if len(t) > _PIECE)
+@lru_cache(maxsize=512)  # as many as `_translations` keeps: the same strings, indexed
+def _translations_by_start(word: str) -> Mapping[str, tuple[str, ...]]:
+    """`_translations` of a word by their first character."""
+    out: dict[str, list[str]] = {}
+    for t in _translations(word):
+        out.setdefault(t[0], []).append(t)
+    return {c: tuple(ts) for c, ts in out.items()}
 
 
 @lru_cache(maxsize=16384)
