@@ -408,7 +408,8 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
     bounds = set(offsets)
     word_at = [j for j, w in enumerate(words) for _ in w]
     by_char: list[set[int]] = [set() for _ in zh]
-    present = set(zh)
+    present = set(zh)  # its characters, and the pairs of them side by side
+    pairs = {zh[a : a + 2] for a in range(len(zh) - 1)}
     for i, token in enumerate(en_tokens):
         lower = token.lower()
         if lower in _STOP:
@@ -417,10 +418,11 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
         if token.isdigit():
             heads = (token,)
         else:
-            # only the translations that occur in `zh` are placed: those starting with one of
-            # its characters are searched for
-            by_start = _translations_by_start(lower)
-            heads = {t for c in by_start.keys() & present for t in by_start[c] if t in zh}
+            # only the translations that occur in `zh` are placed: those starting with a
+            # pair of characters it has are searched for
+            single, by_start = _translations_by_start(lower)
+            heads = {t for p in by_start.keys() & pairs for t in by_start[p] if t in zh}
+            heads |= single & present
         for head in heads:
             at = zh.find(head)
             while at >= 0:
@@ -433,18 +435,21 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
     out = []
     for j in range(len(words)):
         chars = by_char[offsets[j] : offsets[j + 1]]
-        covered = sum(1 for c in chars if c)
+        covered = sum(map(bool, chars))
         out.append(set().union(*chars) if covered and 2 * covered >= len(chars) else set())
     return out
 
 
 @lru_cache(maxsize=512)  # as many as `_translations` keeps: the same strings, indexed
-def _translations_by_start(word: str) -> Mapping[str, tuple[str, ...]]:
-    """`_translations` of a word by their first character."""
+def _translations_by_start(word: str) -> tuple[frozenset[str], Mapping[str, tuple[str, ...]]]:
+    """`_translations` of a word: those of one character, and the longer ones by their first
+    two characters."""
     out: dict[str, list[str]] = {}
     for t in _translations(word):
-        out.setdefault(t[0], []).append(t)
-    return {c: tuple(ts) for c, ts in out.items()}
+        if len(t) > 1:
+            out.setdefault(t[:2], []).append(t)
+    single = frozenset(t for t in _translations(word) if len(t) == 1)
+    return single, {p: tuple(ts) for p, ts in out.items()}
 
 
 @lru_cache(maxsize=16384)
