@@ -267,22 +267,28 @@ def _abbreviates(short: str, text: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _refine(words: Sequence[str], lookup: Callable[[str], tuple[str, ...]]) -> list[str]:
+def _refine(words: Sequence[str]) -> list[str]:
     """Split words the dictionary lacks (官商勾結, 新年伊始) into its longest entries, so
     that the part that renders the term can be chosen alone."""
+    return [part for word in words for part in _refined(word)]
+
+
+@lru_cache(maxsize=16384)
+def _refined(word: str) -> tuple[str, ...]:
+    from . import dictionary
+
+    lookup = dictionary.load().lookup
+    if len(word) < 2 or lookup(word) or not _has_han(word):
+        return (word,)
     out: list[str] = []
-    for word in words:
-        if len(word) < 2 or lookup(word) or not _has_han(word):
-            out.append(word)
-            continue
-        start = 0
-        while start < len(word):
-            end = len(word)
-            while end > start + 1 and not lookup(word[start:end]):
-                end -= 1
-            out.append(word[start:end])
-            start = end
-    return out
+    start = 0
+    while start < len(word):
+        end = len(word)
+        while end > start + 1 and not lookup(word[start:end]):
+            end -= 1
+        out.append(word[start:end])
+        start = end
+    return tuple(out)
 
 
 @lru_cache(maxsize=1024)
@@ -715,7 +721,7 @@ def rank_equivalent(
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     common = not term[:1].isupper()  # a common word, not a name or title
     segmented = list(words)
-    words = _refine(words, cedict.lookup)
+    words = _refine(words)
     offsets = [0, *accumulate(len(w) for w in words)]
     # Where the surface stands in the English sentence: translations keep clause order
     # roughly, which settles ties (顧及 rather than an earlier 因為 for `take … into account`)
@@ -850,12 +856,13 @@ def rank_equivalent(
                 return Equivalent(found.text, confidence, "agree")
         return found  # the remainder never overrides gloss evidence
     for run in runs:
+        if run.gap > REMAINDER_GAP or len(run.text) > REMAINDER_CHARS:
+            continue
         if verb and not _may_be_verb(run.text):
             continue  # `perpetrate` is not rendered by 好奇心 "curiosity"
-        if _span_keys(_refine([run.text], cedict.lookup)) & (term_keys | neg_keys):
+        if _span_keys(_refine([run.text])) & (term_keys | neg_keys):
             continue  # the gloss evidence has judged it (改變 without its negation)
-        if run.gap <= REMAINDER_GAP and len(run.text) <= REMAINDER_CHARS:
-            confidence = REMAINDER_STRENGTH - DISTANCE_WEIGHT * run.distance
-            confidence -= REMAINDER_GAP_COST * run.gap
-            return Equivalent(run.text, round(confidence, 3), "remainder")
+        confidence = REMAINDER_STRENGTH - DISTANCE_WEIGHT * run.distance
+        confidence -= REMAINDER_GAP_COST * run.gap
+        return Equivalent(run.text, round(confidence, 3), "remainder")
     return None
