@@ -745,19 +745,18 @@ def rank_equivalent(
     for start in range(len(words)):
         if not han[start]:
             continue
+        text = ""
         for end in range(start + 1, min(len(words), start + MAX_SPAN) + 1):
+            if not han[end - 1] or name[end - 1]:
+                break  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word, nor a run of it
             span = words[start:end]
-            if not han[end - 1]:
-                break
-            per_word = word_scores[start:end]
-            # every word of a multi-word span must earn its place, unless the run is itself
-            # a dictionary entry (心有餘而力不足)
-            text = "".join(span)
+            text += words[end - 1]
             if len(text) < 2 or text in _FUNCTION or all(function[start:end]):
                 continue  # 是, 有, 對: grammar, not a rendering
-            if any(name[start:end]):
-                continue  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word
-            is_entry = len(span) > 1 and bool(cedict.lookup(text))
+            # every word of a multi-word span must earn its place, unless the run is itself
+            # a dictionary entry (心有餘而力不足)
+            multi = end - start > 1
+            is_entry = multi and bool(cedict.lookup(text))
             # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
             fuzzy = len(text) <= spelled_out and any(
                 _subsequence(t, text) and (t == text or t not in text) for t in term_chinese
@@ -765,12 +764,12 @@ def rank_equivalent(
             fuzzy = fuzzy or (
                 text[0] in shortened and any(_abbreviates(text, t) for t in shortened[text[0]])
             )
-            if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
+            if multi and not (is_entry or fuzzy) and min(word_scores[start:end]) <= 0:
                 continue
             # a single character at the edge of such a run earns its place through the term
             # alone: its glosses are broad enough to share a word with any definition (過官邸)
             if (
-                len(span) > 1
+                multi
                 and not (is_entry or fuzzy)
                 and any(
                     len(w) == 1 and not _span_keys([w]) & term_keys for w in (span[0], span[-1])
