@@ -59,6 +59,12 @@ def is_han(ch: str) -> bool:
 _LATIN_LETTERS = string.ascii_letters.encode()
 
 
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Han character (an ASCII text, most English lines, is asked
+    no further)."""
+    return not text.isascii() and HAN.search(text) is not None
+
+
 def han_count(text: str) -> int:
     # counted over whole lines by a regex: a Python call per character costs a tenth of a build
     return len(HAN.findall(text))
@@ -73,7 +79,7 @@ def latin_count(text: str) -> int:
 
 def is_chinese(text: str) -> bool:
     """True when most letters of `text` are Han characters."""
-    if not HAN.search(text):
+    if not has_han(text):
         return False
     latin = latin_count(text)
     return latin == 0 or han_count(text) >= latin  # (Han counted only where Latin letters are)

@@ -22,6 +22,7 @@ from ._shapes import (
     HAN,
     HAN_CLASS,
     SURNAMES,
+    has_han,
     headline,
     is_label,
     is_person_name,
@@ -125,7 +126,7 @@ def _entry(text: str) -> tuple[str, str, bool] | None:
 
 def _line(text: str) -> _Line | None:
     """The entry or name a line of a list gives, or None."""
-    if not (HAN.search(text) and _LATIN.search(text)):
+    if not (has_han(text) and _LATIN.search(text)):
         return None  # both sides are needed (most lines are of one language: a quick no)
     line = numbered(text.strip())
     for pattern, limit in [(p, _SEPARATED_WORDS) for p in _SEPARATED] + [
