@@ -81,7 +81,7 @@ stems (`technical` does not explain 先進 "advanced (technology)").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate
@@ -267,22 +267,28 @@ def _abbreviates(short: str, text: str) -> bool:
     return all(ch in it for ch in short)
 
 
-def _refine(words: Sequence[str], lookup: Callable[[str], tuple[str, ...]]) -> list[str]:
+def _refine(words: Sequence[str]) -> list[str]:
     """Split words the dictionary lacks (官商勾結, 新年伊始) into its longest entries, so
     that the part that renders the term can be chosen alone."""
+    return [part for word in words for part in _refined(word)]
+
+
+@lru_cache(maxsize=16384)
+def _refined(word: str) -> tuple[str, ...]:
+    from . import dictionary
+
+    lookup = dictionary.load().lookup
+    if len(word) < 2 or lookup(word) or not _has_han(word):
+        return (word,)
     out: list[str] = []
-    for word in words:
-        if len(word) < 2 or lookup(word) or not _has_han(word):
-            out.append(word)
-            continue
-        start = 0
-        while start < len(word):
-            end = len(word)
-            while end > start + 1 and not lookup(word[start:end]):
-                end -= 1
-            out.append(word[start:end])
-            start = end
-    return out
+    start = 0
+    while start < len(word):
+        end = len(word)
+        while end > start + 1 and not lookup(word[start:end]):
+            end -= 1
+        out.append(word[start:end])
+        start = end
+    return tuple(out)
 
 
 @lru_cache(maxsize=1024)
@@ -408,17 +414,21 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
     bounds = set(offsets)
     word_at = [j for j, w in enumerate(words) for _ in w]
     by_char: list[set[int]] = [set() for _ in zh]
-    # only the translations that occur in `zh` are placed: the short ones among its pieces
-    pieces = {zh[a:b] for a in range(len(zh)) for b in range(a + 1, min(len(zh), a + _PIECE) + 1)}
+    present = set(zh)  # its characters, and the pairs of them side by side
+    pairs = {zh[a : a + 2] for a in range(len(zh) - 1)}
     for i, token in enumerate(en_tokens):
         lower = token.lower()
         if lower in _STOP:
             continue
+        heads: Iterable[str]
         if token.isdigit():
-            heads = frozenset({token})
+            heads = (token,)
         else:
-            heads = _translations(lower) & pieces
-            heads |= {t for t in _long_translations(lower) if t in zh}
+            # only the translations that occur in `zh` are placed: those starting with a
+            # pair of characters it has are searched for
+            single, by_start = _translations_by_start(lower)
+            heads = {t for p in by_start.keys() & pairs for t in by_start[p] if t in zh}
+            heads |= single & present
         for head in heads:
             at = zh.find(head)
             while at >= 0:
@@ -431,17 +441,21 @@ def _marks(en_tokens: Sequence[str], zh: str, words: Sequence[str]) -> list[set[
     out = []
     for j in range(len(words)):
         chars = by_char[offsets[j] : offsets[j + 1]]
-        covered = sum(1 for c in chars if c)
+        covered = sum(map(bool, chars))
         out.append(set().union(*chars) if covered and 2 * covered >= len(chars) else set())
     return out
 
 
-_PIECE = 8  # translations up to this long are found among the pieces of a sentence
-
-
-@lru_cache(maxsize=16384)
-def _long_translations(word: str) -> tuple[str, ...]:
-    return tuple(t for t in _translations(word) if len(t) > _PIECE)
+@lru_cache(maxsize=512)  # as many as `_translations` keeps: the same strings, indexed
+def _translations_by_start(word: str) -> tuple[frozenset[str], Mapping[str, tuple[str, ...]]]:
+    """`_translations` of a word: those of one character, and the longer ones by their first
+    two characters."""
+    out: dict[str, list[str]] = {}
+    for t in _translations(word):
+        if len(t) > 1:
+            out.setdefault(t[:2], []).append(t)
+    single = frozenset(t for t in _translations(word) if len(t) == 1)
+    return single, {p: tuple(ts) for p, ts in out.items()}
 
 
 @lru_cache(maxsize=16384)
@@ -707,7 +721,7 @@ def rank_equivalent(
     syn_keys = _synonym_keys(tuple(_term_words(term))) - term_keys - other_keys
     common = not term[:1].isupper()  # a common word, not a name or title
     segmented = list(words)
-    words = _refine(words, cedict.lookup)
+    words = _refine(words)
     offsets = [0, *accumulate(len(w) for w in words)]
     # Where the surface stands in the English sentence: translations keep clause order
     # roughly, which settles ties (顧及 rather than an earlier 因為 for `take … into account`)
@@ -731,19 +745,18 @@ def rank_equivalent(
     for start in range(len(words)):
         if not han[start]:
             continue
+        text = ""
         for end in range(start + 1, min(len(words), start + MAX_SPAN) + 1):
+            if not han[end - 1] or name[end - 1]:
+                break  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word, nor a run of it
             span = words[start:end]
-            if not han[end - 1]:
-                break
-            per_word = word_scores[start:end]
-            # every word of a multi-word span must earn its place, unless the run is itself
-            # a dictionary entry (心有餘而力不足)
-            text = "".join(span)
+            text += words[end - 1]
             if len(text) < 2 or text in _FUNCTION or all(function[start:end]):
                 continue  # 是, 有, 對: grammar, not a rendering
-            if any(name[start:end]):
-                continue  # 尖沙咀 "Tsim Sha Tsui, …": a name renders no common word
-            is_entry = len(span) > 1 and bool(cedict.lookup(text))
+            # every word of a multi-word span must earn its place, unless the run is itself
+            # a dictionary entry (心有餘而力不足)
+            multi = end - start > 1
+            is_entry = multi and bool(cedict.lookup(text))
             # 合格 spelled out inside 合資格 (where it stands whole, it is a candidate itself)
             fuzzy = len(text) <= spelled_out and any(
                 _subsequence(t, text) and (t == text or t not in text) for t in term_chinese
@@ -751,12 +764,12 @@ def rank_equivalent(
             fuzzy = fuzzy or (
                 text[0] in shortened and any(_abbreviates(text, t) for t in shortened[text[0]])
             )
-            if len(span) > 1 and not (is_entry or fuzzy) and min(per_word) <= 0:
+            if multi and not (is_entry or fuzzy) and min(word_scores[start:end]) <= 0:
                 continue
             # a single character at the edge of such a run earns its place through the term
             # alone: its glosses are broad enough to share a word with any definition (過官邸)
             if (
-                len(span) > 1
+                multi
                 and not (is_entry or fuzzy)
                 and any(
                     len(w) == 1 and not _span_keys([w]) & term_keys for w in (span[0], span[-1])
@@ -842,12 +855,13 @@ def rank_equivalent(
                 return Equivalent(found.text, confidence, "agree")
         return found  # the remainder never overrides gloss evidence
     for run in runs:
+        if run.gap > REMAINDER_GAP or len(run.text) > REMAINDER_CHARS:
+            continue
         if verb and not _may_be_verb(run.text):
             continue  # `perpetrate` is not rendered by 好奇心 "curiosity"
-        if _span_keys(_refine([run.text], cedict.lookup)) & (term_keys | neg_keys):
+        if _span_keys(_refine([run.text])) & (term_keys | neg_keys):
             continue  # the gloss evidence has judged it (改變 without its negation)
-        if run.gap <= REMAINDER_GAP and len(run.text) <= REMAINDER_CHARS:
-            confidence = REMAINDER_STRENGTH - DISTANCE_WEIGHT * run.distance
-            confidence -= REMAINDER_GAP_COST * run.gap
-            return Equivalent(run.text, round(confidence, 3), "remainder")
+        confidence = REMAINDER_STRENGTH - DISTANCE_WEIGHT * run.distance
+        confidence -= REMAINDER_GAP_COST * run.gap
+        return Equivalent(run.text, round(confidence, 3), "remainder")
     return None

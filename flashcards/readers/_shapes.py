@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 HAN = re.compile(f"[{HAN_CLASS}]")
@@ -55,7 +56,13 @@ def is_han(ch: str) -> bool:
     )
 
 
-_LATIN_LETTER = re.compile("[A-Za-z]")
+_LATIN_LETTERS = string.ascii_letters.encode()
+
+
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Han character (an ASCII text, most English lines, is asked
+    no further)."""
+    return not text.isascii() and HAN.search(text) is not None
 
 
 def han_count(text: str) -> int:
@@ -64,12 +71,15 @@ def han_count(text: str) -> int:
 
 
 def latin_count(text: str) -> int:
-    return len(_LATIN_LETTER.findall(text))
+    """The letters A-Z and a-z in `text`."""
+    # deleted in C from the text's ASCII bytes: a regex would build a string per letter
+    ascii_text = text.encode("ascii", "ignore")
+    return len(ascii_text) - len(ascii_text.translate(None, _LATIN_LETTERS))
 
 
 def is_chinese(text: str) -> bool:
     """True when most letters of `text` are Han characters."""
-    if not HAN.search(text):
+    if not has_han(text):
         return False
     latin = latin_count(text)
     return latin == 0 or han_count(text) >= latin  # (Han counted only where Latin letters are)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..models import GlossaryEntry, MarkedTerm
-from ._shapes import HAN, HAN_CLASS, is_label, natural_case, sentence_at
+from ._shapes import HAN_CLASS, has_han, is_label, natural_case, sentence_at
 
 NAME = "explained"
 # the term, perhaps in quotes: `Halt`, `「mitigate」`
@@ -46,7 +46,7 @@ def _entries(text: str) -> list[MarkedTerm]:
     out = []
     for number, line in enumerate(text.split("\n"), start=1):
         # the marks are Chinese; the line may hold English sentences too (a bilingual blog)
-        if not HAN.search(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
+        if not has_han(line) or re.match(r"^\s*[(（]\s*(?:note|註|注)", line, re.I):
             continue  # a footnote is the footnote reader's
         if not _SIGNS.search(line):
             continue

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
 from ..models import GlossaryEntry, MarkedTerm
 from ._shapes import (
     HAN,
     HAN_CLASS,
     SURNAMES,
+    has_han,
     headline,
     is_label,
     is_person_name,
@@ -107,10 +109,24 @@ def _dictionary_entry(text: str) -> GlossaryEntry | None:
     )
 
 
-def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
-    """(English, Chinese, separated) of a list line, or None (also for a name, unless
-    `keep_names`)."""
-    if not (HAN.search(text) and _LATIN.search(text)):
+class _Line(NamedTuple):
+    """A line of a list: an entry, or a name (`李家超 - John Lee`)."""
+
+    english: str
+    chinese: str
+    separated: bool
+    name: bool
+
+
+def _entry(text: str) -> tuple[str, str, bool] | None:
+    """(English, Chinese, separated) of a list line, or None (also for a name)."""
+    line = _line(text)
+    return None if line is None or line.name else line[:3]
+
+
+def _line(text: str) -> _Line | None:
+    """The entry or name a line of a list gives, or None."""
+    if not (has_han(text) and _LATIN.search(text)):
         return None  # both sides are needed (most lines are of one language: a quick no)
     line = numbered(text.strip())
     for pattern, limit in [(p, _SEPARATED_WORDS) for p in _SEPARATED] + [
@@ -120,13 +136,13 @@ def _entry(text: str, keep_names: bool = False) -> tuple[str, str, bool] | None:
         if m and len(m["en"].split()) <= limit and not is_label(m["zh"]):
             english = _BRACKET.sub(lambda b: "" if is_label(b[1]) else b[0], m["en"]).strip()
             chinese = m["zh"].strip(" ,，、")
-            if not english or (not keep_names and _is_name(english, chinese)):
+            if not english:
                 return None
             between = line[min(m.end("zh"), m.end("en")) : max(m.start("zh"), m.start("en"))]
             sentence = len(english.split()) >= 4 and english[-1] in ".!?"
             if re.search("[:：]", between) and (headline(english) or sentence):
                 return None  # a label and a headline: `新聞標題:Ireland Suspends AstraZeneca …`
-            return english, chinese, pattern in _SEPARATED
+            return _Line(english, chinese, pattern in _SEPARATED, _is_name(english, chinese))
     return None
 
 
@@ -169,22 +185,33 @@ def uses(term: str, line: str) -> bool:
     return find_in_sentence(term, Sentence(line.strip(), 0, 0, 0, len(line.strip()))) is not None
 
 
-def _neighbour(lines: list[str], i: int, step: int) -> str:
+def _neighbour(lines: list[str], i: int, step: int) -> int | None:
+    """The nearest line that is not blank before (`step` -1) or after (1) line i."""
     k = i + step
     while 0 <= k < len(lines) and not lines[k].strip():
         k += step
-    return lines[k] if 0 <= k < len(lines) else ""
+    return k if 0 <= k < len(lines) else None
 
 
-def _entries(text: str) -> list[MarkedTerm]:
+def _entries(text: str, classified: list[_Line | None] | None = None) -> list[MarkedTerm]:
     """The entries of the page, headings and captions left out.
 
     A separated entry (`延遲 - postpone`) is always one; an adjacent one (`postpone 延遲`)
     when followed by an example sentence that uses it, under a list header, in a run of
     entry lines, or on a page that is a list (two entries confirmed so). A title-case one
     over a paragraph that does not use it is a heading (`Methods 研究方法`), and without a
-    list header one not followed by its example is a caption (`Photo 圖片`)."""
+    list header one not followed by its example is a caption (`Photo 圖片`).
+
+    `classified` is `_line` of each line, when the caller has it already."""
     lines = text.split("\n")
+    if classified is None:
+        classified = [_line(line) for line in lines]
+    # each line's entry, a name being none
+    entries = [None if c is None or c.name else c for c in classified]
+
+    def is_entry_at(k: int | None) -> bool:
+        return k is not None and entries[k] is not None
+
     headed = any(_LIST_HEADER.match(line) for line in lines)
     found: list[tuple[int, str, str, str]] = []  # (line index, English, Chinese, verdict)
     out: list[MarkedTerm] = []
@@ -195,17 +222,17 @@ def _entries(text: str) -> list[MarkedTerm]:
             dictionary_lines.add(i)
             term = natural_case(full.term, text)
             out.append(replace(full, term=term, line=i + 1, lines=(i + 1,)))
-    for i, line in enumerate(lines):
-        entry = None if i in dictionary_lines else _entry(line)
-        if entry is None:
+    for i, entry in enumerate(entries):
+        if entry is None or i in dictionary_lines:
             continue
-        english, chinese, separated = entry
-        following = _neighbour(lines, i, 1)
-        example = bool(following) and not is_entry(following) and uses(english, following)
-        in_run = is_entry(following) or is_entry(_neighbour(lines, i, -1))
+        english, chinese, separated, _ = entry
+        after = _neighbour(lines, i, 1)
+        following = lines[after] if after is not None else ""
+        example = bool(following) and not is_entry_at(after) and uses(english, following)
+        in_run = is_entry_at(after) or is_entry_at(_neighbour(lines, i, -1))
         if separated or example:
             verdict = "sure"
-        elif title_case(english) and (not headed or (following and not is_entry(following))):
+        elif title_case(english) and (not headed or (following and not is_entry_at(after))):
             verdict = "no"
         elif headed or in_run:
             verdict = "sure"
@@ -220,7 +247,7 @@ def _entries(text: str) -> list[MarkedTerm]:
                                      lines=(i + 1,)))  # fmt: skip
     for i, line in enumerate(lines):
         m = _HEADING.match(line)
-        if m is None or _entry(line) or i in dictionary_lines:
+        if m is None or entries[i] or i in dictionary_lines:
             continue
         j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
         alone = _english_alone(lines[j]) if j is not None else None
@@ -234,11 +261,9 @@ def _entries(text: str) -> list[MarkedTerm]:
 def detect(text: str) -> float:
     """A list needs two lines at least, one of them an entry; four make it sure. A line
     naming a person (`李家超 - John Lee`) is a line of the list, though no entry."""
-    found = len(_entries(text))
-    lines = text.split("\n")
-    named = sum(
-        _entry(line) is None and _entry(line, keep_names=True) is not None for line in lines
-    )
+    classified = [_line(line) for line in text.split("\n")]
+    found = len(_entries(text, classified))
+    named = sum(c is not None and c.name for c in classified)
     listed = found + named
     return 0.0 if found == 0 or listed < 2 else min(1.0, listed / 4)
 
