@@ -123,35 +123,49 @@ class PolyphoneModel:
         import numpy as np
 
         model = self._g2pm
-        count, longest = len(ids), max(len(row) for row in ids)
+        count = len(ids)
+        # a target's forward state needs the steps up to it, its backward state the steps
+        # from the text's end down to it: the steps past those are not taken
+        steps = max(
+            max(max(wanted) + 1, len(row) - min(wanted))
+            for row, wanted in zip(ids, targets, strict=True)
+        )
         # the input projections of forward step i and backward step i of each text; steps
         # past a text's end (zeros) only follow it, and are never read
         # (float64, as numpy would cast them at each step: the same numbers)
-        projected = np.zeros((longest, 2, count, 1, self._recurrent.shape[2]))
+        projected = np.zeros((steps, 2, count, 1, self._recurrent.shape[2]))
         for b, row in enumerate(ids):
-            projected[: len(row), 0, b, 0] = self._projections(0, row)
-            projected[: len(row), 1, b, 0] = self._projections(1, row[::-1])
+            forward, backward = row[:steps], row[::-1][:steps]
+            projected[: len(forward), 0, b, 0] = self._projections(0, forward)
+            projected[: len(backward), 1, b, 0] = self._projections(1, backward)
         recurrent, bias = self._recurrent[:, None], self._recurrent_bias[:, None]
         size = recurrent.shape[2]
         state = np.zeros((2, count, 1, size))
         cell = np.zeros_like(state)
-        states = np.zeros((longest, 2, count, 1, size))  # [t, 2, text, 1, 32]
-        for step in range(longest):
-            z = np.matmul(state, recurrent)  # each direction's own weights
+        g, squashed = np.empty_like(state), np.empty_like(state)
+        z = np.empty((2, count, 1, 4 * size))
+        states = np.zeros((steps, 2, count, 1, size))  # [t, 2, text, 1, 32]
+        # each step's arithmetic written into the same arrays (no new array per operation)
+        for step in range(steps):
+            np.matmul(state, recurrent, out=z)  # each direction's own weights
             z += bias
-            z = projected[step] + z
-            g = np.tanh(z[..., 2 * size : 3 * size])
+            np.add(projected[step], z, out=z)
+            np.tanh(z[..., 2 * size : 3 * size], out=g)
             np.negative(z, out=z)
             np.exp(z, out=z)
             z += 1
             np.divide(1, z, out=z)  # the input, forget and output gates
-            cell = z[..., size : 2 * size] * cell + z[..., :size] * g
-            state = np.multiply(z[..., 3 * size :], np.tanh(cell), out=states[step])
+            np.multiply(z[..., size : 2 * size], cell, out=cell)
+            np.multiply(z[..., :size], g, out=g)
+            cell += g
+            state = np.multiply(z[..., 3 * size :], np.tanh(cell, out=squashed), out=states[step])
         out = []
         for b, (row, wanted) in enumerate(zip(ids, targets, strict=True)):
             n = len(row)
-            outputs = np.concatenate([states[:n, 0, b, 0], states[n - 1 :: -1, 1, b, 0]], axis=1)
-            hidden = np.matmul(outputs[wanted], self._hidden) + model.hidden_bias_l0
+            outputs = np.concatenate(
+                [states[wanted, 0, b, 0], states[[n - 1 - i for i in wanted], 1, b, 0]], axis=1
+            )
+            hidden = np.matmul(outputs, self._hidden) + model.hidden_bias_l0
             hidden = hidden * (hidden > 0)  # g2pM's relu
             logits = np.matmul(hidden, self._logits) + model.hidden_bias_l1
             out.append([int(k) for k in np.argmax(logits, axis=1)])
