@@ -6,7 +6,8 @@ text with a polyphonic character in it. Here:
 
 * the model runs only when the reading of a polyphonic character is asked for (`Guesses`):
   the reading of a character with one reading, or none, is g2pM's dictionary's;
-* both directions step together, each gate's arithmetic on whole rows, and each character's
+* both directions of all the texts read together step side by side, each only as far as the
+  characters read need, each gate's arithmetic on whole rows, and each character's
   input projection is computed once per process (one row per character of g2pM's vocabulary,
   at most 5,398): the same operations on the same numbers in the same order, so the readings
   are g2pM's own, bit for bit (`tests/test_polyphones.py` compares them with g2pM's).
@@ -123,47 +124,56 @@ class PolyphoneModel:
         import numpy as np
 
         model = self._g2pm
-        count = len(ids)
-        # a target's forward state needs the steps up to it, its backward state the steps
-        # from the text's end down to it: the steps past those are not taken
-        steps = max(
-            max(max(wanted) + 1, len(row) - min(wanted))
-            for row, wanted in zip(ids, targets, strict=True)
-        )
-        # the input projections of forward step i and backward step i of each text; steps
-        # past a text's end (zeros) only follow it, and are never read
-        # (float64, as numpy would cast them at each step: the same numbers)
-        projected = np.zeros((steps, 2, count, 1, self._recurrent.shape[2]))
-        for b, row in enumerate(ids):
-            forward, backward = row[:steps], row[::-1][:steps]
-            projected[: len(forward), 0, b, 0] = self._projections(0, forward)
-            projected[: len(backward), 1, b, 0] = self._projections(1, backward)
-        recurrent, bias = self._recurrent[:, None], self._recurrent_bias[:, None]
-        size = recurrent.shape[2]
-        state = np.zeros((2, count, 1, size))
+        # one row per direction of each text (forward rows first), stepped only as far as
+        # its targets need: a target's forward state needs the steps up to it, its backward
+        # state the steps from the text's end down to it. The rows are stepped longest
+        # first, so the rows still stepping at each step are the first ones.
+        rows = [(0, row) for row in ids] + [(1, row[::-1]) for row in ids]
+        needs = [max(t) + 1 for t in targets] + [
+            len(r) - min(t) for r, t in zip(ids, targets, strict=True)
+        ]
+        order = sorted(range(len(rows)), key=lambda r: -needs[r])
+        steps = needs[order[0]]
+        active = [sum(needs[r] > step for r in order) for step in range(steps)]
+        place = {r: p for p, r in enumerate(order)}
+        directions = [rows[r][0] for r in order]
+        recurrent, bias = self._recurrent[directions], self._recurrent_bias[directions]
+        size = recurrent.shape[1]
+        # the input projections of each row's steps (float64, as numpy would cast them at
+        # each step: the same numbers)
+        projected = np.zeros((steps, len(order), 1, 4 * size))
+        for p, r in enumerate(order):
+            direction, row = rows[r]
+            projected[: needs[r], p, 0] = self._projections(direction, row[: needs[r]])
+        state = np.zeros((len(order), 1, size))
         cell = np.zeros_like(state)
         g, squashed = np.empty_like(state), np.empty_like(state)
-        z = np.empty((2, count, 1, 4 * size))
-        states = np.zeros((steps, 2, count, 1, size))  # [t, 2, text, 1, 32]
-        # each step's arithmetic written into the same arrays (no new array per operation)
-        for step in range(steps):
-            np.matmul(state, recurrent, out=z)  # each direction's own weights
-            z += bias
-            np.add(projected[step], z, out=z)
-            np.tanh(z[..., 2 * size : 3 * size], out=g)
-            np.negative(z, out=z)
-            np.exp(z, out=z)
-            z += 1
-            np.divide(1, z, out=z)  # the input, forget and output gates
-            np.multiply(z[..., size : 2 * size], cell, out=cell)
-            np.multiply(z[..., :size], g, out=g)
-            cell += g
-            state = np.multiply(z[..., 3 * size :], np.tanh(cell, out=squashed), out=states[step])
+        z = np.empty((len(order), 1, 4 * size))
+        states = np.zeros((steps, len(order), 1, size))
+        # each step's arithmetic on the rows still stepping, written into the same arrays
+        for step, live in enumerate(active):
+            zn, cn, gn = z[:live], cell[:live], g[:live]
+            np.matmul(state[:live], recurrent[:live], out=zn)  # each row's direction's weights
+            zn += bias[:live]
+            np.add(projected[step, :live], zn, out=zn)
+            np.tanh(zn[..., 2 * size : 3 * size], out=gn)
+            np.negative(zn, out=zn)
+            np.exp(zn, out=zn)
+            zn += 1
+            np.divide(1, zn, out=zn)  # the input, forget and output gates
+            np.multiply(zn[..., size : 2 * size], cn, out=cn)
+            np.multiply(zn[..., :size], gn, out=gn)
+            cn += gn
+            state = np.multiply(
+                zn[..., 3 * size :], np.tanh(cn, out=squashed[:live]), out=states[step, :live]
+            )
         out = []
         for b, (row, wanted) in enumerate(zip(ids, targets, strict=True)):
             n = len(row)
+            forward, backward = place[b], place[len(ids) + b]
             outputs = np.concatenate(
-                [states[wanted, 0, b, 0], states[[n - 1 - i for i in wanted], 1, b, 0]], axis=1
+                [states[wanted, forward, 0], states[[n - 1 - i for i in wanted], backward, 0]],
+                axis=1,
             )
             hidden = np.matmul(outputs, self._hidden) + model.hidden_bias_l0
             hidden = hidden * (hidden > 0)  # g2pM's relu
