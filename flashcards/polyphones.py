@@ -15,6 +15,7 @@ text with a polyphonic character in it. Here:
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Sequence
 from functools import cache
@@ -145,34 +146,41 @@ class PolyphoneModel:
         for p, r in enumerate(order):
             direction, row = rows[r]
             projected[: needs[r], p, 0] = self._projections(direction, row[: needs[r]])
-        state = np.zeros((len(order), 1, size))
-        cell = np.zeros_like(state)
-        g, squashed = np.empty_like(state), np.empty_like(state)
+        cell = np.zeros((len(order), 1, size))
+        g, squashed = np.empty_like(cell), np.empty_like(cell)
         z = np.empty((len(order), 1, 4 * size))
-        states = np.zeros((steps, len(order), 1, size))
+        # the state after each step, after the zeros it starts from
+        states = np.zeros((steps + 1, len(order), 1, size))
         # each step's arithmetic on the rows still stepping, written into the same arrays
-        for step, live in enumerate(active):
-            zn, cn, gn = z[:live], cell[:live], g[:live]
-            np.matmul(state[:live], recurrent[:live], out=zn)  # each row's direction's weights
-            zn += bias[:live]
-            np.add(projected[step, :live], zn, out=zn)
-            np.tanh(zn[..., 2 * size : 3 * size], out=gn)
-            np.negative(zn, out=zn)
-            np.exp(zn, out=zn)
-            zn += 1
-            np.divide(1, zn, out=zn)  # the input, forget and output gates
-            np.multiply(zn[..., size : 2 * size], cn, out=cn)
-            np.multiply(zn[..., :size], gn, out=gn)
-            cn += gn
-            state = np.multiply(
-                zn[..., 3 * size :], np.tanh(cn, out=squashed[:live]), out=states[step, :live]
+        # (their views taken once for each number of rows stepping)
+        step = 0
+        for live, run in itertools.groupby(active):
+            zn, cn, gn, tn = z[:live], cell[:live], g[:live], squashed[:live]
+            weights, biases = recurrent[:live], bias[:live]
+            inputs, forget, candidate, output = (
+                zn[..., k * size : (k + 1) * size] for k in range(4)
             )
+            for _ in run:
+                np.matmul(states[step, :live], weights, out=zn)  # each row's own weights
+                zn += biases
+                np.add(projected[step, :live], zn, out=zn)
+                np.tanh(candidate, out=gn)
+                np.negative(zn, out=zn)
+                np.exp(zn, out=zn)
+                zn += 1
+                np.divide(1, zn, out=zn)  # the input, forget and output gates
+                np.multiply(forget, cn, out=cn)
+                np.multiply(inputs, gn, out=gn)
+                cn += gn
+                np.multiply(output, np.tanh(cn, out=tn), out=states[step + 1, :live])
+                step += 1
+        after = states[1:]  # the state after step i, by i
         out = []
         for b, (row, wanted) in enumerate(zip(ids, targets, strict=True)):
             n = len(row)
             forward, backward = place[b], place[len(ids) + b]
             outputs = np.concatenate(
-                [states[wanted, forward, 0], states[[n - 1 - i for i in wanted], backward, 0]],
+                [after[wanted, forward, 0], after[[n - 1 - i for i in wanted], backward, 0]],
                 axis=1,
             )
             hidden = np.matmul(outputs, self._hidden) + model.hidden_bias_l0
