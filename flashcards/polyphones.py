@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-# g2pM's markers: the start and the end of a text, and a polyphonic character not yet read
-_BOS, _EOS, _UNK, _POLY = "시", "끝", "<UNK>", "▁"
+# g2pM's markers: the start and the end of a text, and a character not in its vocabulary
+_BOS, _EOS, _UNK = "시", "끝", "<UNK>"
 
 
 class PolyphoneModel:
@@ -41,6 +41,7 @@ class PolyphoneModel:
         self._ids: dict[str, int] = model.char2idx
         self._unknown = self._ids[_UNK]
         self._dictionary: dict[str, list[str]] = model.cedict
+        self._polyphonic = frozenset(ch for ch, prons in self._dictionary.items() if len(prons) > 1)
         # g2pM adds the recurrent weights (float32) to float64 states: numpy casts them to a
         # C-ordered float64 copy first, as here once, which gives the very same products
         self._recurrent = np.stack(
@@ -75,35 +76,19 @@ class PolyphoneModel:
         guesses = self.guesses(text)
         return [guesses[i] for i in range(len(text))]
 
-    def _read(self, texts: Sequence[str]) -> list[list[str]]:
-        """g2pM's readings of each text: its dictionary's, the model's where a character has
-        several."""
-        out: list[list[str]] = []
-        polyphonic: list[list[int]] = []
-        for text in texts:
-            readings: list[str] = []
-            found: list[int] = []
-            for i, ch in enumerate(text):
-                prons = self._dictionary.get(ch)
-                if prons is None:
-                    readings.append(ch)
-                elif len(prons) > 1:
-                    found.append(i)
-                    readings.append(_POLY)
-                else:
-                    readings.append(prons[0])
-            out.append(readings)
-            polyphonic.append(found)
+    def _read(self, texts: Sequence[str]) -> list[dict[int, str]]:
+        """The model's readings of the polyphonic characters of each text, by index."""
+        polyphonic = [[i for i, ch in enumerate(text) if ch in self._polyphonic] for text in texts]
+        out: list[dict[int, str]] = [{} for _ in texts]
         read = [k for k, found in enumerate(polyphonic) if found]
         if read:
-            start, end = self._ids[_BOS], self._ids[_EOS]
-            ids = [
-                [start, *(self._ids.get(ch, self._unknown) for ch in texts[k]), end] for k in read
-            ]
+            start, end, unknown = self._ids[_BOS], self._ids[_EOS], self._unknown
+            ids = [[start, *[self._ids.get(ch, unknown) for ch in texts[k]], end] for k in read]
             targets = [[i + 1 for i in polyphonic[k]] for k in read]
             for k, classes in zip(read, self._predict(ids, targets), strict=True):
-                for i, c in zip(polyphonic[k], classes, strict=True):
-                    out[k][i] = self._g2pm.idx2class[c]
+                out[k] = {
+                    i: self._g2pm.idx2class[c] for i, c in zip(polyphonic[k], classes, strict=True)
+                }
         return out
 
     def _predict(self, ids: list[list[int]], targets: list[list[int]]) -> list[list[int]]:
@@ -231,9 +216,9 @@ class _Batch:
     def __init__(self, model: PolyphoneModel, texts: Sequence[str]) -> None:
         self.model = model
         self.texts = list(texts)
-        self.read: list[list[str]] | None = None
+        self.read: list[dict[int, str]] | None = None
 
-    def readings(self) -> list[list[str]]:
+    def readings(self) -> list[dict[int, str]]:
         if self.read is None:
             self.read = self.model._read(self.texts)
         return self.read
@@ -252,10 +237,9 @@ class Guesses:
         self._dictionary = batch.model._dictionary
 
     def __getitem__(self, i: int) -> str:
-        if self._batch.read is None:
-            prons = self._dictionary.get(self._text[i])
-            if prons is None:
-                return self._text[i]
-            if len(prons) == 1:
-                return prons[0]
+        prons = self._dictionary.get(self._text[i])
+        if prons is None:
+            return self._text[i]
+        if len(prons) == 1:
+            return prons[0]
         return self._batch.readings()[self._k][i]
