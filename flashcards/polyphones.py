@@ -187,12 +187,12 @@ class PolyphoneModel:
             if direction == 0
             else (model.weight_ih_reverse, model.bias_ih_reverse)
         )
-        for i in set(ids):
-            if not known[i]:
-                embedding = np.take(model.embeddings, [[i]], axis=0)[:, 0, :]
-                table[i] = (np.matmul(embedding, weights.T) + bias)[0]
-                known[i] = True
-        return table[ids]
+        rows = np.array(ids)
+        for i in np.unique(rows[~known[rows]]).tolist():
+            embedding = np.take(model.embeddings, [[i]], axis=0)[:, 0, :]
+            table[i] = (np.matmul(embedding, weights.T) + bias)[0]
+            known[i] = True
+        return table[rows]
 
 
 @cache
