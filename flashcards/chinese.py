@@ -596,17 +596,21 @@ class _PrefixDictionary:
                 self._known[word] = row[0] if row else None
         return self._known[word]
 
+    # jieba asks these some 350 times an editorial: a piece remembered is answered at once
     def __contains__(self, word: str) -> bool:
-        return self._lookup(word) is not None
+        known = self._known
+        return (known[word] if word in known else self._lookup(word)) is not None
 
     def __getitem__(self, word: str) -> int:
-        freq = self._lookup(word)
+        known = self._known
+        freq = known[word] if word in known else self._lookup(word)
         if freq is None:
             raise KeyError(word)
         return freq
 
     def get(self, word: str, default: int | None = None) -> int | None:
-        freq = self._lookup(word)
+        known = self._known
+        freq = known[word] if word in known else self._lookup(word)
         return default if freq is None else freq
 
     def __setitem__(self, word: str, freq: int) -> None:  # jieba's add_word

@@ -6,7 +6,8 @@ text with a polyphonic character in it. Here:
 
 * the model runs only when the reading of a polyphonic character is asked for (`Guesses`):
   the reading of a character with one reading, or none, is g2pM's dictionary's;
-* both directions step together, each gate's arithmetic on whole rows, and each character's
+* both directions of all the texts read together step side by side, each only as far as the
+  characters read need, each gate's arithmetic on whole rows, and each character's
   input projection is computed once per process (one row per character of g2pM's vocabulary,
   at most 5,398): the same operations on the same numbers in the same order, so the readings
   are g2pM's own, bit for bit (`tests/test_polyphones.py` compares them with g2pM's).
@@ -14,13 +15,14 @@ text with a polyphonic character in it. Here:
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-# g2pM's markers: the start and the end of a text, and a polyphonic character not yet read
-_BOS, _EOS, _UNK, _POLY = "시", "끝", "<UNK>", "▁"
+# g2pM's markers: the start and the end of a text, and a character not in its vocabulary
+_BOS, _EOS, _UNK = "시", "끝", "<UNK>"
 
 
 class PolyphoneModel:
@@ -39,6 +41,7 @@ class PolyphoneModel:
         self._ids: dict[str, int] = model.char2idx
         self._unknown = self._ids[_UNK]
         self._dictionary: dict[str, list[str]] = model.cedict
+        self._polyphonic = frozenset(ch for ch, prons in self._dictionary.items() if len(prons) > 1)
         # g2pM adds the recurrent weights (float32) to float64 states: numpy casts them to a
         # C-ordered float64 copy first, as here once, which gives the very same products
         self._recurrent = np.stack(
@@ -73,35 +76,19 @@ class PolyphoneModel:
         guesses = self.guesses(text)
         return [guesses[i] for i in range(len(text))]
 
-    def _read(self, texts: Sequence[str]) -> list[list[str]]:
-        """g2pM's readings of each text: its dictionary's, the model's where a character has
-        several."""
-        out: list[list[str]] = []
-        polyphonic: list[list[int]] = []
-        for text in texts:
-            readings: list[str] = []
-            found: list[int] = []
-            for i, ch in enumerate(text):
-                prons = self._dictionary.get(ch)
-                if prons is None:
-                    readings.append(ch)
-                elif len(prons) > 1:
-                    found.append(i)
-                    readings.append(_POLY)
-                else:
-                    readings.append(prons[0])
-            out.append(readings)
-            polyphonic.append(found)
+    def _read(self, texts: Sequence[str]) -> list[dict[int, str]]:
+        """The model's readings of the polyphonic characters of each text, by index."""
+        polyphonic = [[i for i, ch in enumerate(text) if ch in self._polyphonic] for text in texts]
+        out: list[dict[int, str]] = [{} for _ in texts]
         read = [k for k, found in enumerate(polyphonic) if found]
         if read:
-            start, end = self._ids[_BOS], self._ids[_EOS]
-            ids = [
-                [start, *(self._ids.get(ch, self._unknown) for ch in texts[k]), end] for k in read
-            ]
+            start, end, unknown = self._ids[_BOS], self._ids[_EOS], self._unknown
+            ids = [[start, *[self._ids.get(ch, unknown) for ch in texts[k]], end] for k in read]
             targets = [[i + 1 for i in polyphonic[k]] for k in read]
             for k, classes in zip(read, self._predict(ids, targets), strict=True):
-                for i, c in zip(polyphonic[k], classes, strict=True):
-                    out[k][i] = self._g2pm.idx2class[c]
+                out[k] = {
+                    i: self._g2pm.idx2class[c] for i, c in zip(polyphonic[k], classes, strict=True)
+                }
         return out
 
     def _predict(self, ids: list[list[int]], targets: list[list[int]]) -> list[list[int]]:
@@ -123,35 +110,65 @@ class PolyphoneModel:
         import numpy as np
 
         model = self._g2pm
-        count, longest = len(ids), max(len(row) for row in ids)
-        # the input projections of forward step i and backward step i of each text; steps
-        # past a text's end (zeros) only follow it, and are never read
-        # (float64, as numpy would cast them at each step: the same numbers)
-        projected = np.zeros((longest, 2, count, 1, self._recurrent.shape[2]))
-        for b, row in enumerate(ids):
-            projected[: len(row), 0, b, 0] = self._projections(0, row)
-            projected[: len(row), 1, b, 0] = self._projections(1, row[::-1])
-        recurrent, bias = self._recurrent[:, None], self._recurrent_bias[:, None]
-        size = recurrent.shape[2]
-        state = np.zeros((2, count, 1, size))
-        cell = np.zeros_like(state)
-        states = np.zeros((longest, 2, count, 1, size))  # [t, 2, text, 1, 32]
-        for step in range(longest):
-            z = np.matmul(state, recurrent)  # each direction's own weights
-            z += bias
-            z = projected[step] + z
-            g = np.tanh(z[..., 2 * size : 3 * size])
-            np.negative(z, out=z)
-            np.exp(z, out=z)
-            z += 1
-            np.divide(1, z, out=z)  # the input, forget and output gates
-            cell = z[..., size : 2 * size] * cell + z[..., :size] * g
-            state = np.multiply(z[..., 3 * size :], np.tanh(cell), out=states[step])
+        # one row per direction of each text (forward rows first), stepped only as far as
+        # its targets need: a target's forward state needs the steps up to it, its backward
+        # state the steps from the text's end down to it. The rows are stepped longest
+        # first, so the rows still stepping at each step are the first ones.
+        rows = [(0, row) for row in ids] + [(1, row[::-1]) for row in ids]
+        needs = [max(t) + 1 for t in targets] + [
+            len(r) - min(t) for r, t in zip(ids, targets, strict=True)
+        ]
+        order = sorted(range(len(rows)), key=lambda r: -needs[r])
+        steps = needs[order[0]]
+        active = [sum(needs[r] > step for r in order) for step in range(steps)]
+        place = {r: p for p, r in enumerate(order)}
+        directions = [rows[r][0] for r in order]
+        recurrent, bias = self._recurrent[directions], self._recurrent_bias[directions]
+        size = recurrent.shape[1]
+        # the input projections of each row's steps (float64, as numpy would cast them at
+        # each step: the same numbers)
+        projected = np.zeros((steps, len(order), 1, 4 * size))
+        for p, r in enumerate(order):
+            direction, row = rows[r]
+            projected[: needs[r], p, 0] = self._projections(direction, row[: needs[r]])
+        cell = np.zeros((len(order), 1, size))
+        g, squashed = np.empty_like(cell), np.empty_like(cell)
+        z = np.empty((len(order), 1, 4 * size))
+        # the state after each step, after the zeros it starts from
+        states = np.zeros((steps + 1, len(order), 1, size))
+        # each step's arithmetic on the rows still stepping, written into the same arrays
+        # (their views taken once for each number of rows stepping)
+        step = 0
+        for live, run in itertools.groupby(active):
+            zn, cn, gn, tn = z[:live], cell[:live], g[:live], squashed[:live]
+            weights, biases = recurrent[:live], bias[:live]
+            inputs, forget, candidate, output = (
+                zn[..., k * size : (k + 1) * size] for k in range(4)
+            )
+            for _ in run:
+                np.matmul(states[step, :live], weights, out=zn)  # each row's own weights
+                zn += biases
+                np.add(projected[step, :live], zn, out=zn)
+                np.tanh(candidate, out=gn)
+                np.negative(zn, out=zn)
+                np.exp(zn, out=zn)
+                zn += 1
+                np.divide(1, zn, out=zn)  # the input, forget and output gates
+                np.multiply(forget, cn, out=cn)
+                np.multiply(inputs, gn, out=gn)
+                cn += gn
+                np.multiply(output, np.tanh(cn, out=tn), out=states[step + 1, :live])
+                step += 1
+        after = states[1:]  # the state after step i, by i
         out = []
         for b, (row, wanted) in enumerate(zip(ids, targets, strict=True)):
             n = len(row)
-            outputs = np.concatenate([states[:n, 0, b, 0], states[n - 1 :: -1, 1, b, 0]], axis=1)
-            hidden = np.matmul(outputs[wanted], self._hidden) + model.hidden_bias_l0
+            forward, backward = place[b], place[len(ids) + b]
+            outputs = np.concatenate(
+                [after[wanted, forward, 0], after[[n - 1 - i for i in wanted], backward, 0]],
+                axis=1,
+            )
+            hidden = np.matmul(outputs, self._hidden) + model.hidden_bias_l0
             hidden = hidden * (hidden > 0)  # g2pM's relu
             logits = np.matmul(hidden, self._logits) + model.hidden_bias_l1
             out.append([int(k) for k in np.argmax(logits, axis=1)])
@@ -170,12 +187,12 @@ class PolyphoneModel:
             if direction == 0
             else (model.weight_ih_reverse, model.bias_ih_reverse)
         )
-        for i in set(ids):
-            if not known[i]:
-                embedding = np.take(model.embeddings, [[i]], axis=0)[:, 0, :]
-                table[i] = (np.matmul(embedding, weights.T) + bias)[0]
-                known[i] = True
-        return table[ids]
+        rows = np.array(ids)
+        for i in np.unique(rows[~known[rows]]).tolist():
+            embedding = np.take(model.embeddings, [[i]], axis=0)[:, 0, :]
+            table[i] = (np.matmul(embedding, weights.T) + bias)[0]
+            known[i] = True
+        return table[rows]
 
 
 @cache
@@ -199,9 +216,9 @@ class _Batch:
     def __init__(self, model: PolyphoneModel, texts: Sequence[str]) -> None:
         self.model = model
         self.texts = list(texts)
-        self.read: list[list[str]] | None = None
+        self.read: list[dict[int, str]] | None = None
 
-    def readings(self) -> list[list[str]]:
+    def readings(self) -> list[dict[int, str]]:
         if self.read is None:
             self.read = self.model._read(self.texts)
         return self.read
@@ -220,10 +237,9 @@ class Guesses:
         self._dictionary = batch.model._dictionary
 
     def __getitem__(self, i: int) -> str:
-        if self._batch.read is None:
-            prons = self._dictionary.get(self._text[i])
-            if prons is None:
-                return self._text[i]
-            if len(prons) == 1:
-                return prons[0]
+        prons = self._dictionary.get(self._text[i])
+        if prons is None:
+            return self._text[i]
+        if len(prons) == 1:
+            return prons[0]
         return self._batch.readings()[self._k][i]
