@@ -61,6 +61,7 @@ _VARIANCE = 0.6  # variance of the Chinese length per English character, in Chin
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*")
+_DIGIT_OR_CAPITALS = re.compile(r"[0-9]|[A-Z][A-Z]")
 _ZH_NUMERAL = re.compile(r"[零〇○一二兩两三四五六七八九十百千萬万億亿]+")
 _ZH_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s*([萬万億亿])")
 _ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
@@ -175,8 +176,7 @@ def _english_numbers(text: str, words: Iterable[str] | None = None) -> set[str]:
     found = set(numbers(text))
     for m in _EN_SCALED.finditer(text) if found else ():  # a scaled amount has digits
         found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
-    for token in _EN_WORD.findall(text) if words is None else words:
-        found.update(_word_numbers(token))
+    found.update(*map(_word_numbers, _EN_WORD.findall(text) if words is None else words))
     return found
 
 
@@ -268,26 +268,28 @@ def _dictionary_words(text: str) -> Words:
     return tuple([(pos, w) for pos, w in dictionary.load().words_in(text) if is_han(w[0])])
 
 
+def _english_latin(text: str) -> set[str]:
+    """Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO),
+    lowercase."""
+    if not _DIGIT_OR_CAPITALS.search(text):
+        return set()  # neither can be there: most English sentences
+    return {
+        t.lower() for t in _LATIN.findall(text) if not t.isalpha() or (len(t) > 1 and t.isupper())
+    }
+
+
 def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
     """`heads`: a content token's translations among the words the Chinese side can have
     (only those can ever match)."""
     trans: dict[str, int] = {}
     # a token with no translation in the dictionary can be neither matched nor missed
     words = _EN_WORD.findall(text)
-    tokens = [t for t in words if _content_translations(t)]
-    for bit, token in enumerate(tokens):
+    tokens = list(filter(_content_translations, words))
+    for bit, token_heads in enumerate(map(heads, tokens)):
         mask = 1 << bit
-        for head in heads(token):
+        for head in token_heads:
             trans[head] = trans.get(head, 0) | mask
-    # Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO)
-    extra = frozenset(
-        _english_numbers(text, words)
-        | {
-            t.lower()
-            for t in _LATIN.findall(text)
-            if not t.isalpha() or (len(t) > 1 and t.isupper())
-        }
-    )
+    extra = frozenset(_english_numbers(text, words) | _english_latin(text))
     quotes = len(_EN_QUOTE.findall(text)) // 2
     return _EnUnit(len(tokens), trans, extra, quotes)
 
@@ -439,9 +441,10 @@ class _Lexicon:
         self, shapes: Iterable[tuple[int, int]], band: Sequence[tuple[int, int]] | None = None
     ) -> dict[tuple[int, int], Any]:
         """`similarity` of every bead of the given shapes (English count, Chinese count) at
-        once, as arrays indexed by the bead's first English and first Chinese unit: the same
-        values, computed as whole matrices. `band`: for each English prefix, the Chinese
-        prefixes a path may reach (as `_band` gives them); beads outside it are not computed."""
+        once, as tables indexed by the bead's first English and first Chinese unit
+        (`table[i][j]`): lists of rows for few beads, otherwise the same values computed as
+        whole numpy matrices. `band`: for each English prefix, the Chinese prefixes a path may
+        reach (as `_band` gives them); beads outside it are not computed."""
         import numpy as np
 
         n, m = len(self.en), len(self.zh)
@@ -451,15 +454,10 @@ class _Lexicon:
         if sum((n - di + 1) * (m - dj + 1) for di, dj in shapes) <= FEW_BEADS:
             # numpy's fixed cost is more than that of so few beads asked one by one
             return {
-                (di, dj): np.array(
-                    [
-                        [
-                            self.similarity(range(i, i + di), range(j, j + dj))
-                            for j in range(m - dj + 1)
-                        ]
-                        for i in range(n - di + 1)
-                    ]
-                )
+                (di, dj): [
+                    [self.similarity(range(i, i + di), range(j, j + dj)) for j in range(m - dj + 1)]
+                    for i in range(n - di + 1)
+                ]
                 for di, dj in shapes
             }
         max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
@@ -713,26 +711,41 @@ def align_units(
     cost[0][0] = 0.0
     shapes = [(di, dj, -PRIOR_WEIGHT * math.log(p)) for (di, dj), p in beads.items()]
     lo_hi = _band(en_cum, zh_cum, band) if band is not None else None
-    # the lexical cost of every bead, computed as whole matrices: lexical_costs[shape][i, j]
-    lexical_costs = {}
+    # the lexical cost of every bead: lexical_costs[shape][i][j], as lists of rows or as a
+    # whole matrix (numpy's arithmetic is exact, the same as on each float)
+    lexical_costs: dict[tuple[int, int], Any] = {}
     if lexicon is not None:
         for (di, dj), sim in lexicon.similarities(beads, lo_hi).items():
-            lexical_costs[di, dj] = lexical_weight * (1.0 - sim) * (di + dj) / 2
+            if isinstance(sim, list):
+                lexical_costs[di, dj] = [
+                    [lexical_weight * (1.0 - s) * (di + dj) / 2 for s in row] for row in sim
+                ]
+            else:
+                lexical_costs[di, dj] = lexical_weight * (1.0 - sim) * (di + dj) / 2
     for i in range(n + 1):
         lo, hi = (0, m) if lo_hi is None else lo_hi[i]
-        # this row's lexical costs as floats, from column lo
-        rows = {
-            shape: costs[i, lo : hi + 1].tolist()
-            for shape, costs in lexical_costs.items()
-            if i < len(costs)
-        }
+        # the shapes whose beads from row i end inside the table: with a lexicon, their
+        # lexical costs as floats from column lo, and what a bead beats skipping by
+        fits = []
+        for di, dj, prior_cost in shapes:
+            if i + di > n:
+                continue
+            costs = lexical_costs.get((di, dj))
+            if costs is None:
+                row = None
+            elif isinstance(costs, list):
+                row = costs[i][lo : hi + 1]
+            else:
+                row = costs[i, lo : hi + 1].tolist()
+            fits.append((di, dj, prior_cost, row, lexical_weight * 0.5 * (di + dj) / 2))
+        cost_i = cost[i]
         for j in range(lo, hi + 1):
-            here = cost[i][j]
+            here = cost_i[j]
             if here == inf:
                 continue
-            for di, dj, prior_cost in shapes:
+            for di, dj, prior_cost, row, beats in fits:
                 a, b = i + di, j + dj
-                if a > n or b > m:
+                if b > m:
                     continue
                 if lo_hi is not None and not lo_hi[a][0] <= b <= lo_hi[a][1]:
                     continue
@@ -740,11 +753,13 @@ def align_units(
                     length = 0.0
                     c = here + skip_penalty
                 else:
+                    if row is not None and here + prior_cost - beats >= cost[a][b]:
+                        continue  # length and lexical costs are never negative: no better
                     length = _length_cost(en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio)
                     c = here + prior_cost + length_weight * length
-                    if lexicon is not None:
-                        c += rows[di, dj][j - lo]
-                        c -= lexical_weight * 0.5 * (di + dj) / 2  # a bead beats skipping
+                    if row is not None:
+                        c += row[j - lo]
+                        c -= beats
                     else:
                         c -= _number_bonus(en_nums[i:a], zh_nums[j:b])
                 if c < cost[a][b]:

@@ -261,8 +261,8 @@ def test_similarity_matrices_equal_the_similarity_of_each_bead(
         for i in range(len(SPEED_EN) - di + 1):
             for j in range(len(SPEED_ZH) - dj + 1):
                 # exactly equal: the DP must make the same choices either way
-                assert table[i, j] == lexicon.similarity(range(i, i + di), range(j, j + dj))
-                checked += table[i, j] > 0
+                assert table[i][j] == lexicon.similarity(range(i, i + di), range(j, j + dj))
+                checked += table[i][j] > 0
     assert checked > 10
 
 
