@@ -445,21 +445,15 @@ class _Lexicon:
         (`table[i][j]`): lists of rows for few beads, otherwise the same values computed as
         whole numpy matrices. `band`: for each English prefix, the Chinese prefixes a path may
         reach (as `_band` gives them); beads outside it are not computed."""
-        import numpy as np
-
         n, m = len(self.en), len(self.zh)
         shapes = sorted({(di, dj) for di, dj in shapes if 0 < di <= n and 0 < dj <= m})
         if not shapes:
             return {}
         if sum((n - di + 1) * (m - dj + 1) for di, dj in shapes) <= FEW_BEADS:
-            # numpy's fixed cost is more than that of so few beads asked one by one
-            return {
-                (di, dj): [
-                    [self.similarity(range(i, i + di), range(j, j + dj)) for j in range(m - dj + 1)]
-                    for i in range(n - di + 1)
-                ]
-                for di, dj in shapes
-            }
+            # numpy's fixed cost is more than that of so few beads
+            return self._few_similarities(shapes)
+        import numpy as np
+
         max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
         # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
         # units from j, and what Chinese unit j finds in the run of di English units from i
@@ -470,23 +464,7 @@ class _Lexicon:
         for i in range(n):
             lo = 0 if band is None else band[max(0, i - max_di)][0]
             hi = m if band is None else min(m, band[min(n, i + max_di)][1] + 1)
-            en_rows: list[list[float]] = [[] for _ in range(max_dj)]
-            zh_rows: list[list[int]] = [[] for _ in range(max_di)]
-            for j in range(lo, hi):
-                multi = single = 0
-                for dj in range(min(max_dj, m - j)):
-                    multi_j, single_j, _ = self.pair(i, j + dj)
-                    multi |= multi_j
-                    single |= single_j
-                    hit = multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
-                    en_rows[dj].append(hit)
-                for dj in range(m - j, max_dj):
-                    en_rows[dj].append(0.0)  # the run would pass the last unit
-                covered = 0
-                for di in range(max_di):
-                    if i + di < n:
-                        covered |= self.pair(i + di, j)[2]
-                    zh_rows[di].append(covered.bit_count())
+            en_rows, zh_rows = self._run_hits(i, lo, hi, max_di, max_dj)
             en_found[i, :, lo:hi] = en_rows
             zh_found[lo:hi, :, i] = np.transpose(zh_rows)
         # numbers, Latin words and quotations: which of them each unit has, as 0/1 columns
@@ -563,6 +541,81 @@ class _Lexicon:
                 out[di, dj] = np.where(valid, harmonic, 0.0)
         return out
 
+    def _run_hits(
+        self, i: int, lo: int, hi: int, max_di: int, max_dj: int
+    ) -> tuple[list[list[float]], list[list[int]]]:
+        """Dictionary words between English unit i and the Chinese units from lo to hi:
+        en[dj - 1][j - lo], unit i's words accounted for by the run of dj Chinese units from j
+        (0 where the run would pass the last unit), and zh[di - 1][j - lo], unit j's characters
+        accounted for by the run of di English units from i."""
+        n, m = len(self.en), len(self.zh)
+        en_rows: list[list[float]] = [[] for _ in range(max_dj)]
+        zh_rows: list[list[int]] = [[] for _ in range(max_di)]
+        for j in range(lo, hi):
+            multi = single = 0
+            for dj in range(min(max_dj, m - j)):
+                multi_j, single_j, _ = self.pair(i, j + dj)
+                multi |= multi_j
+                single |= single_j
+                hit = multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
+                en_rows[dj].append(hit)
+            for dj in range(m - j, max_dj):
+                en_rows[dj].append(0.0)  # the run would pass the last unit
+            covered = 0
+            for di in range(max_di):
+                if i + di < n:
+                    covered |= self.pair(i + di, j)[2]
+                zh_rows[di].append(covered.bit_count())
+        return en_rows, zh_rows
+
+    def _few_similarities(
+        self, shapes: Sequence[tuple[int, int]]
+    ) -> dict[tuple[int, int], list[list[float]]]:
+        """`similarities` as lists, each bead's `similarity` from what the beads share, each
+        worked out once: the hits of each unit in each run of the other side's units (as the
+        matrices have them), and each run's weight, quotations and extras."""
+        n, m = len(self.en), len(self.zh)
+        max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
+        hits = [self._run_hits(i, 0, m, max_di, max_dj) for i in range(n)]
+
+        def run_totals(
+            units: Sequence[_EnUnit | _ZhUnit], longest: int
+        ) -> list[list[tuple[int, int, frozenset[str]]]]:
+            """totals[length - 1][k]: the weight, quotations and extras of `length` units
+            from unit k."""
+            totals: list[list[tuple[int, int, frozenset[str]]]] = [[] for _ in range(longest)]
+            for k in range(len(units)):
+                weight = quotes = 0
+                extra: frozenset[str] = frozenset()
+                for length, unit in enumerate(units[k : k + longest]):
+                    weight += unit.weight
+                    quotes += unit.quotes
+                    extra |= unit.extra
+                    totals[length].append((weight, quotes, extra))
+            return totals
+
+        en_runs, zh_runs = run_totals(self.en, max_di), run_totals(self.zh, max_dj)
+        out = {}
+        for di, dj in shapes:
+            rows = []
+            for i in range(n - di + 1):
+                en_total, en_quotes, en_extra = en_runs[di - 1][i]
+                row = []
+                zh_found = hits[i][1][di - 1]
+                for j in range(m - dj + 1):
+                    en_hit = 0.0
+                    for en_found, _ in hits[i : i + di]:
+                        en_hit += en_found[dj - 1][j]
+                    zh_hit = sum(zh_found[j : j + dj])
+                    row.append(
+                        _harmonic(
+                            en_hit, en_total, en_quotes, en_extra, zh_hit, *zh_runs[dj - 1][j]
+                        )
+                    )
+                rows.append(row)
+            out[di, dj] = rows
+        return out
+
     def _en_hit(self, i: int, zh_ids: tuple[int, ...]) -> float:
         """English unit `i`'s words accounted for by the Chinese units `zh_ids`."""
         key = (i, zh_ids)
@@ -620,23 +673,40 @@ class _Lexicon:
             zh_total += self.zh[j].weight
             zh_quotes += self.zh[j].quotes
             zh_covered += self._zh_hit(j, en_ids)
-        zh_hit = float(zh_covered)
-        # numbers, Latin words and quotations: matched as wholes, counted on both sides
         en_extra, zh_extra = self._extra(en_ids, zh_ids)
-        shared = len(en_extra & zh_extra)
-        en_hit += 2 * shared
-        zh_hit += 2 * shared
-        en_total += 2 * len(en_extra)
-        zh_total += 2 * len(zh_extra - en_extra)
-        both = min(en_quotes, zh_quotes)
-        en_hit += both
-        zh_hit += both
-        en_total += en_quotes
-        zh_total += zh_quotes
-        if en_total <= 0 or zh_total <= 0:
-            return 0.0
-        p, r = en_hit / en_total, min(1.0, zh_hit / zh_total)
-        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+        return _harmonic(
+            en_hit, en_total, en_quotes, en_extra, zh_covered, zh_total, zh_quotes, zh_extra
+        )
+
+
+def _harmonic(
+    en_hit: float,
+    en_total: int,
+    en_quotes: int,
+    en_extra: frozenset[str],
+    zh_covered: int,
+    zh_total: int,
+    zh_quotes: int,
+    zh_extra: frozenset[str],
+) -> float:
+    """A bead's similarity from its sides' dictionary hits, weights, quotations and extras:
+    the harmonic mean of the English words and Chinese characters accounted for."""
+    zh_hit = float(zh_covered)
+    # numbers, Latin words and quotations: matched as wholes, counted on both sides
+    shared = len(en_extra & zh_extra)
+    en_hit += 2 * shared
+    zh_hit += 2 * shared
+    en_total += 2 * len(en_extra)
+    zh_total += 2 * len(zh_extra - en_extra)
+    both = min(en_quotes, zh_quotes)
+    en_hit += both
+    zh_hit += both
+    en_total += en_quotes
+    zh_total += zh_quotes
+    if en_total <= 0 or zh_total <= 0:
+        return 0.0
+    p, r = en_hit / en_total, min(1.0, zh_hit / zh_total)
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
 def _length_cost(en_len: int, zh_len: int, ratio: float) -> float:

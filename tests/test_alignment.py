@@ -246,13 +246,14 @@ SPEED_ZH = [
 ]
 
 
-def test_similarity_matrices_equal_the_similarity_of_each_bead(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("few_beads", [0, 10**6])  # matrices even for so few beads; lists
+def test_similarity_tables_equal_the_similarity_of_each_bead(
+    monkeypatch: pytest.MonkeyPatch, few_beads: int
 ) -> None:
     from flashcards import alignment
     from flashcards.alignment import SENTENCE_BEADS, _Lexicon
 
-    monkeypatch.setattr(alignment, "FEW_BEADS", 0)  # matrices even for so few beads
+    monkeypatch.setattr(alignment, "FEW_BEADS", few_beads)
     lexicon = _Lexicon(SPEED_EN, SPEED_ZH)
     tables = lexicon.similarities(SENTENCE_BEADS)
     assert set(tables) == {(di, dj) for di, dj in SENTENCE_BEADS if di and dj and di <= 5}
