@@ -62,6 +62,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*")
 _DIGIT_OR_CAPITALS = re.compile(r"[0-9]|[A-Z][A-Z]")
+_SPANS = [(1 << length) - 1 for length in range(64)]  # the bits of a word's characters
 _ZH_NUMERAL = re.compile(r"[零〇○一二兩两三四五六七八九十百千萬万億亿]+")
 _ZH_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s*([萬万億亿])")
 _ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
@@ -304,7 +305,7 @@ def _prepare_zh(text: str, words: Callable[[str], Words]) -> _ZhUnit:
     found = words(text)
     cover: dict[str, int] = {}
     for pos, word in found:
-        cover[word] = cover.get(word, 0) | ((1 << len(word)) - 1) << pos
+        cover[word] = cover.get(word, 0) | _SPANS[len(word)] << pos
     return _ZhUnit(weight, found, cover, extra, len(_ZH_QUOTE.findall(text)))
 
 
