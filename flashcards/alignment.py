@@ -59,6 +59,7 @@ _EMPTY_LENGTH_COST = 9.0  # a side with no characters at all: lengths say nothin
 _MIN_TAIL = 1e-12  # the smallest probability the length model gives
 _VARIANCE = 0.6  # variance of the Chinese length per English character, in Chinese characters
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*")
 _DIGIT_OR_CAPITALS = re.compile(r"[0-9]|[A-Z][A-Z]")
@@ -134,6 +135,8 @@ def text_length(text: str) -> int:
 
 def numbers(text: str) -> frozenset[str]:
     """Arabic numbers of a text, thousands separators removed (`12,000` → `12000`)."""
+    if not _DIGIT.search(text):
+        return frozenset()  # most sentences: no need to set up the search for numbers
     return frozenset(m.group().replace(",", "") for m in _NUMBER.finditer(text))
 
 
