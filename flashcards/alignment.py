@@ -59,8 +59,11 @@ _EMPTY_LENGTH_COST = 9.0  # a side with no characters at all: lengths say nothin
 _MIN_TAIL = 1e-12  # the smallest probability the length model gives
 _VARIANCE = 0.6  # variance of the Chinese length per English character, in Chinese characters
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d")
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d+[A-Za-z]+[A-Za-z0-9]*")
+_DIGIT_OR_CAPITALS = re.compile(r"[0-9]|[A-Z][A-Z]")
+_SPANS = [(1 << length) - 1 for length in range(64)]  # the bits of a word's characters
 _ZH_NUMERAL = re.compile(r"[零〇○一二兩两三四五六七八九十百千萬万億亿]+")
 _ZH_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s*([萬万億亿])")
 _ZH_MONTH = re.compile(r"(\d{1,2}|[一二三四五六七八九十]{1,3})月")
@@ -132,6 +135,8 @@ def text_length(text: str) -> int:
 
 def numbers(text: str) -> frozenset[str]:
     """Arabic numbers of a text, thousands separators removed (`12,000` → `12000`)."""
+    if not _DIGIT.search(text):
+        return frozenset()  # most sentences: no need to set up the search for numbers
     return frozenset(m.group().replace(",", "") for m in _NUMBER.finditer(text))
 
 
@@ -175,8 +180,7 @@ def _english_numbers(text: str, words: Iterable[str] | None = None) -> set[str]:
     found = set(numbers(text))
     for m in _EN_SCALED.finditer(text) if found else ():  # a scaled amount has digits
         found.add(_scaled(m.group(1).replace(",", ""), _EN_NUMBERS[m.group(2).lower()]))
-    for token in _EN_WORD.findall(text) if words is None else words:
-        found.update(_word_numbers(token))
+    found.update(*map(_word_numbers, _EN_WORD.findall(text) if words is None else words))
     return found
 
 
@@ -268,26 +272,28 @@ def _dictionary_words(text: str) -> Words:
     return tuple([(pos, w) for pos, w in dictionary.load().words_in(text) if is_han(w[0])])
 
 
+def _english_latin(text: str) -> set[str]:
+    """Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO),
+    lowercase."""
+    if not _DIGIT_OR_CAPITALS.search(text):
+        return set()  # neither can be there: most English sentences
+    return {
+        t.lower() for t in _LATIN.findall(text) if not t.isalpha() or (len(t) > 1 and t.isupper())
+    }
+
+
 def _prepare_en(text: str, heads: Callable[[str], frozenset[str]]) -> _EnUnit:
     """`heads`: a content token's translations among the words the Chinese side can have
     (only those can ever match)."""
     trans: dict[str, int] = {}
     # a token with no translation in the dictionary can be neither matched nor missed
     words = _EN_WORD.findall(text)
-    tokens = [t for t in words if _content_translations(t)]
-    for bit, token in enumerate(tokens):
+    tokens = list(filter(_content_translations, words))
+    for bit, token_heads in enumerate(map(heads, tokens)):
         mask = 1 << bit
-        for head in heads(token):
+        for head in token_heads:
             trans[head] = trans.get(head, 0) | mask
-    # Latin words with a digit (G8; its letters and digits are ASCII) or in capitals (WHO)
-    extra = frozenset(
-        _english_numbers(text, words)
-        | {
-            t.lower()
-            for t in _LATIN.findall(text)
-            if not t.isalpha() or (len(t) > 1 and t.isupper())
-        }
-    )
+    extra = frozenset(_english_numbers(text, words) | _english_latin(text))
     quotes = len(_EN_QUOTE.findall(text)) // 2
     return _EnUnit(len(tokens), trans, extra, quotes)
 
@@ -302,7 +308,7 @@ def _prepare_zh(text: str, words: Callable[[str], Words]) -> _ZhUnit:
     found = words(text)
     cover: dict[str, int] = {}
     for pos, word in found:
-        cover[word] = cover.get(word, 0) | ((1 << len(word)) - 1) << pos
+        cover[word] = cover.get(word, 0) | _SPANS[len(word)] << pos
     return _ZhUnit(weight, found, cover, extra, len(_ZH_QUOTE.findall(text)))
 
 
@@ -439,29 +445,19 @@ class _Lexicon:
         self, shapes: Iterable[tuple[int, int]], band: Sequence[tuple[int, int]] | None = None
     ) -> dict[tuple[int, int], Any]:
         """`similarity` of every bead of the given shapes (English count, Chinese count) at
-        once, as arrays indexed by the bead's first English and first Chinese unit: the same
-        values, computed as whole matrices. `band`: for each English prefix, the Chinese
-        prefixes a path may reach (as `_band` gives them); beads outside it are not computed."""
-        import numpy as np
-
+        once, as tables indexed by the bead's first English and first Chinese unit
+        (`table[i][j]`): lists of rows for few beads, otherwise the same values computed as
+        whole numpy matrices. `band`: for each English prefix, the Chinese prefixes a path may
+        reach (as `_band` gives them); beads outside it are not computed."""
         n, m = len(self.en), len(self.zh)
         shapes = sorted({(di, dj) for di, dj in shapes if 0 < di <= n and 0 < dj <= m})
         if not shapes:
             return {}
         if sum((n - di + 1) * (m - dj + 1) for di, dj in shapes) <= FEW_BEADS:
-            # numpy's fixed cost is more than that of so few beads asked one by one
-            return {
-                (di, dj): np.array(
-                    [
-                        [
-                            self.similarity(range(i, i + di), range(j, j + dj))
-                            for j in range(m - dj + 1)
-                        ]
-                        for i in range(n - di + 1)
-                    ]
-                )
-                for di, dj in shapes
-            }
+            # numpy's fixed cost is more than that of so few beads
+            return self._few_similarities(shapes)
+        import numpy as np
+
         max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
         # dictionary words, pair by pair: what English unit i finds in the run of dj Chinese
         # units from j, and what Chinese unit j finds in the run of di English units from i
@@ -472,23 +468,7 @@ class _Lexicon:
         for i in range(n):
             lo = 0 if band is None else band[max(0, i - max_di)][0]
             hi = m if band is None else min(m, band[min(n, i + max_di)][1] + 1)
-            en_rows: list[list[float]] = [[] for _ in range(max_dj)]
-            zh_rows: list[list[int]] = [[] for _ in range(max_di)]
-            for j in range(lo, hi):
-                multi = single = 0
-                for dj in range(min(max_dj, m - j)):
-                    multi_j, single_j, _ = self.pair(i, j + dj)
-                    multi |= multi_j
-                    single |= single_j
-                    hit = multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
-                    en_rows[dj].append(hit)
-                for dj in range(m - j, max_dj):
-                    en_rows[dj].append(0.0)  # the run would pass the last unit
-                covered = 0
-                for di in range(max_di):
-                    if i + di < n:
-                        covered |= self.pair(i + di, j)[2]
-                    zh_rows[di].append(covered.bit_count())
+            en_rows, zh_rows = self._run_hits(i, lo, hi, max_di, max_dj)
             en_found[i, :, lo:hi] = en_rows
             zh_found[lo:hi, :, i] = np.transpose(zh_rows)
         # numbers, Latin words and quotations: which of them each unit has, as 0/1 columns
@@ -565,6 +545,81 @@ class _Lexicon:
                 out[di, dj] = np.where(valid, harmonic, 0.0)
         return out
 
+    def _run_hits(
+        self, i: int, lo: int, hi: int, max_di: int, max_dj: int
+    ) -> tuple[list[list[float]], list[list[int]]]:
+        """Dictionary words between English unit i and the Chinese units from lo to hi:
+        en[dj - 1][j - lo], unit i's words accounted for by the run of dj Chinese units from j
+        (0 where the run would pass the last unit), and zh[di - 1][j - lo], unit j's characters
+        accounted for by the run of di English units from i."""
+        n, m = len(self.en), len(self.zh)
+        en_rows: list[list[float]] = [[] for _ in range(max_dj)]
+        zh_rows: list[list[int]] = [[] for _ in range(max_di)]
+        for j in range(lo, hi):
+            multi = single = 0
+            for dj in range(min(max_dj, m - j)):
+                multi_j, single_j, _ = self.pair(i, j + dj)
+                multi |= multi_j
+                single |= single_j
+                hit = multi.bit_count() + SINGLE_CHAR_WEIGHT * (single & ~multi).bit_count()
+                en_rows[dj].append(hit)
+            for dj in range(m - j, max_dj):
+                en_rows[dj].append(0.0)  # the run would pass the last unit
+            covered = 0
+            for di in range(max_di):
+                if i + di < n:
+                    covered |= self.pair(i + di, j)[2]
+                zh_rows[di].append(covered.bit_count())
+        return en_rows, zh_rows
+
+    def _few_similarities(
+        self, shapes: Sequence[tuple[int, int]]
+    ) -> dict[tuple[int, int], list[list[float]]]:
+        """`similarities` as lists, each bead's `similarity` from what the beads share, each
+        worked out once: the hits of each unit in each run of the other side's units (as the
+        matrices have them), and each run's weight, quotations and extras."""
+        n, m = len(self.en), len(self.zh)
+        max_di, max_dj = max(di for di, _ in shapes), max(dj for _, dj in shapes)
+        hits = [self._run_hits(i, 0, m, max_di, max_dj) for i in range(n)]
+
+        def run_totals(
+            units: Sequence[_EnUnit | _ZhUnit], longest: int
+        ) -> list[list[tuple[int, int, frozenset[str]]]]:
+            """totals[length - 1][k]: the weight, quotations and extras of `length` units
+            from unit k."""
+            totals: list[list[tuple[int, int, frozenset[str]]]] = [[] for _ in range(longest)]
+            for k in range(len(units)):
+                weight = quotes = 0
+                extra: frozenset[str] = frozenset()
+                for length, unit in enumerate(units[k : k + longest]):
+                    weight += unit.weight
+                    quotes += unit.quotes
+                    extra |= unit.extra
+                    totals[length].append((weight, quotes, extra))
+            return totals
+
+        en_runs, zh_runs = run_totals(self.en, max_di), run_totals(self.zh, max_dj)
+        out = {}
+        for di, dj in shapes:
+            rows = []
+            for i in range(n - di + 1):
+                en_total, en_quotes, en_extra = en_runs[di - 1][i]
+                row = []
+                zh_found = hits[i][1][di - 1]
+                for j in range(m - dj + 1):
+                    en_hit = 0.0
+                    for en_found, _ in hits[i : i + di]:
+                        en_hit += en_found[dj - 1][j]
+                    zh_hit = sum(zh_found[j : j + dj])
+                    row.append(
+                        _harmonic(
+                            en_hit, en_total, en_quotes, en_extra, zh_hit, *zh_runs[dj - 1][j]
+                        )
+                    )
+                rows.append(row)
+            out[di, dj] = rows
+        return out
+
     def _en_hit(self, i: int, zh_ids: tuple[int, ...]) -> float:
         """English unit `i`'s words accounted for by the Chinese units `zh_ids`."""
         key = (i, zh_ids)
@@ -622,23 +677,40 @@ class _Lexicon:
             zh_total += self.zh[j].weight
             zh_quotes += self.zh[j].quotes
             zh_covered += self._zh_hit(j, en_ids)
-        zh_hit = float(zh_covered)
-        # numbers, Latin words and quotations: matched as wholes, counted on both sides
         en_extra, zh_extra = self._extra(en_ids, zh_ids)
-        shared = len(en_extra & zh_extra)
-        en_hit += 2 * shared
-        zh_hit += 2 * shared
-        en_total += 2 * len(en_extra)
-        zh_total += 2 * len(zh_extra - en_extra)
-        both = min(en_quotes, zh_quotes)
-        en_hit += both
-        zh_hit += both
-        en_total += en_quotes
-        zh_total += zh_quotes
-        if en_total <= 0 or zh_total <= 0:
-            return 0.0
-        p, r = en_hit / en_total, min(1.0, zh_hit / zh_total)
-        return 0.0 if p + r == 0 else 2 * p * r / (p + r)
+        return _harmonic(
+            en_hit, en_total, en_quotes, en_extra, zh_covered, zh_total, zh_quotes, zh_extra
+        )
+
+
+def _harmonic(
+    en_hit: float,
+    en_total: int,
+    en_quotes: int,
+    en_extra: frozenset[str],
+    zh_covered: int,
+    zh_total: int,
+    zh_quotes: int,
+    zh_extra: frozenset[str],
+) -> float:
+    """A bead's similarity from its sides' dictionary hits, weights, quotations and extras:
+    the harmonic mean of the English words and Chinese characters accounted for."""
+    zh_hit = float(zh_covered)
+    # numbers, Latin words and quotations: matched as wholes, counted on both sides
+    shared = len(en_extra & zh_extra)
+    en_hit += 2 * shared
+    zh_hit += 2 * shared
+    en_total += 2 * len(en_extra)
+    zh_total += 2 * len(zh_extra - en_extra)
+    both = min(en_quotes, zh_quotes)
+    en_hit += both
+    zh_hit += both
+    en_total += en_quotes
+    zh_total += zh_quotes
+    if en_total <= 0 or zh_total <= 0:
+        return 0.0
+    p, r = en_hit / en_total, min(1.0, zh_hit / zh_total)
+    return 0.0 if p + r == 0 else 2 * p * r / (p + r)
 
 
 def _length_cost(en_len: int, zh_len: int, ratio: float) -> float:
@@ -713,26 +785,41 @@ def align_units(
     cost[0][0] = 0.0
     shapes = [(di, dj, -PRIOR_WEIGHT * math.log(p)) for (di, dj), p in beads.items()]
     lo_hi = _band(en_cum, zh_cum, band) if band is not None else None
-    # the lexical cost of every bead, computed as whole matrices: lexical_costs[shape][i, j]
-    lexical_costs = {}
+    # the lexical cost of every bead: lexical_costs[shape][i][j], as lists of rows or as a
+    # whole matrix (numpy's arithmetic is exact, the same as on each float)
+    lexical_costs: dict[tuple[int, int], Any] = {}
     if lexicon is not None:
         for (di, dj), sim in lexicon.similarities(beads, lo_hi).items():
-            lexical_costs[di, dj] = lexical_weight * (1.0 - sim) * (di + dj) / 2
+            if isinstance(sim, list):
+                lexical_costs[di, dj] = [
+                    [lexical_weight * (1.0 - s) * (di + dj) / 2 for s in row] for row in sim
+                ]
+            else:
+                lexical_costs[di, dj] = lexical_weight * (1.0 - sim) * (di + dj) / 2
     for i in range(n + 1):
         lo, hi = (0, m) if lo_hi is None else lo_hi[i]
-        # this row's lexical costs as floats, from column lo
-        rows = {
-            shape: costs[i, lo : hi + 1].tolist()
-            for shape, costs in lexical_costs.items()
-            if i < len(costs)
-        }
+        # the shapes whose beads from row i end inside the table: with a lexicon, their
+        # lexical costs as floats from column lo, and what a bead beats skipping by
+        fits = []
+        for di, dj, prior_cost in shapes:
+            if i + di > n:
+                continue
+            costs = lexical_costs.get((di, dj))
+            if costs is None:
+                row = None
+            elif isinstance(costs, list):
+                row = costs[i][lo : hi + 1]
+            else:
+                row = costs[i, lo : hi + 1].tolist()
+            fits.append((di, dj, prior_cost, row, lexical_weight * 0.5 * (di + dj) / 2))
+        cost_i = cost[i]
         for j in range(lo, hi + 1):
-            here = cost[i][j]
+            here = cost_i[j]
             if here == inf:
                 continue
-            for di, dj, prior_cost in shapes:
+            for di, dj, prior_cost, row, beats in fits:
                 a, b = i + di, j + dj
-                if a > n or b > m:
+                if b > m:
                     continue
                 if lo_hi is not None and not lo_hi[a][0] <= b <= lo_hi[a][1]:
                     continue
@@ -740,11 +827,13 @@ def align_units(
                     length = 0.0
                     c = here + skip_penalty
                 else:
+                    if row is not None and here + prior_cost - beats >= cost[a][b]:
+                        continue  # length and lexical costs are never negative: no better
                     length = _length_cost(en_cum[a] - en_cum[i], zh_cum[b] - zh_cum[j], ratio)
                     c = here + prior_cost + length_weight * length
-                    if lexicon is not None:
-                        c += rows[di, dj][j - lo]
-                        c -= lexical_weight * 0.5 * (di + dj) / 2  # a bead beats skipping
+                    if row is not None:
+                        c += row[j - lo]
+                        c -= beats
                     else:
                         c -= _number_bonus(en_nums[i:a], zh_nums[j:b])
                 if c < cost[a][b]:

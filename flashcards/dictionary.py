@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from typing import Any
 
 from .cache import fetch
@@ -155,7 +156,7 @@ class Cedict:
         `_PREFIX`). Answers are remembered (alignment asks about a paragraph, then about its
         sentences), up to a bound that keeps a batch's memory flat."""
         known = self._kinds
-        kinds = [known.get(piece, -1) for piece in pieces]
+        kinds = list(map(known.get, pieces, repeat(-1)))  # -1: not looked up yet
         if -1 in kinds:
             new = {piece for piece, kind in zip(pieces, kinds, strict=True) if kind < 0}
             if len(known) + len(new) > _REMEMBER:

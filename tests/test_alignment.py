@@ -246,13 +246,14 @@ SPEED_ZH = [
 ]
 
 
-def test_similarity_matrices_equal_the_similarity_of_each_bead(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("few_beads", [0, 10**6])  # matrices even for so few beads; lists
+def test_similarity_tables_equal_the_similarity_of_each_bead(
+    monkeypatch: pytest.MonkeyPatch, few_beads: int
 ) -> None:
     from flashcards import alignment
     from flashcards.alignment import SENTENCE_BEADS, _Lexicon
 
-    monkeypatch.setattr(alignment, "FEW_BEADS", 0)  # matrices even for so few beads
+    monkeypatch.setattr(alignment, "FEW_BEADS", few_beads)
     lexicon = _Lexicon(SPEED_EN, SPEED_ZH)
     tables = lexicon.similarities(SENTENCE_BEADS)
     assert set(tables) == {(di, dj) for di, dj in SENTENCE_BEADS if di and dj and di <= 5}
@@ -261,8 +262,8 @@ def test_similarity_matrices_equal_the_similarity_of_each_bead(
         for i in range(len(SPEED_EN) - di + 1):
             for j in range(len(SPEED_ZH) - dj + 1):
                 # exactly equal: the DP must make the same choices either way
-                assert table[i, j] == lexicon.similarity(range(i, i + di), range(j, j + dj))
-                checked += table[i, j] > 0
+                assert table[i][j] == lexicon.similarity(range(i, i + di), range(j, j + dj))
+                checked += table[i][j] > 0
     assert checked > 10
 
 
