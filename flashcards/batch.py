@@ -234,7 +234,8 @@ def run_jobs(tasks: Iterable[Task]) -> Iterator[Outcome]:
     failure is an outcome.
 
     A deck lands (is flushed to disk, renamed into place and recorded) in a thread while
-    the next file is built: the flush mostly waits for the disk, a millisecond a deck."""
+    the next file is built: the flush mostly waits for the disk, a millisecond a deck. So a
+    file's outcome comes once the next file is built (or at the end)."""
     with ThreadPoolExecutor(max_workers=1) as lander:
         landing: tuple[Job, Future[Outcome]] | None = None
         for job, digest, key in tasks:
@@ -247,11 +248,15 @@ def run_jobs(tasks: Iterable[Task]) -> Iterator[Outcome]:
                 continue
             try:
                 pending = prepare_deck(built, job.out_dir, job.card_types)
-            except FlashcardsError as err:
+            except Exception as err:
                 yield _failure(job, err)
                 continue
             outcome = Outcome(_source(job), pending.path, pending.notes, built.problems)
-            landing = job, lander.submit(_land, pending, outcome, job, digest, key)
+            try:
+                landing = job, lander.submit(_land, pending, outcome, job, digest, key)
+            except BaseException:
+                pending.discard()
+                raise
         if landing is not None:
             yield _landed(*landing)
 

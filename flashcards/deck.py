@@ -243,21 +243,20 @@ def write_package(
 class PendingPackage:
     """A package written in full beside its place, not yet in it: `land` flushes it to disk
     and renames it over its path (a writer may build the next deck meanwhile, since the
-    flush waits for the disk), `discard` removes it."""
+    flush waits for the disk), `discard` removes it. Either may run in another thread than
+    the one that wrote it."""
 
-    def __init__(self, fd: int, tmp_name: str, path: Path, notes: int) -> None:
-        self._fd, self._tmp_name = fd, tmp_name
+    def __init__(self, fd: int, tmp_name: str, path: Path, notes: int, mode: int) -> None:
+        self._fd, self._tmp_name, self._mode = fd, tmp_name, mode
         self.path, self.notes = path, notes
 
     def land(self) -> None:
         """Raises:
         OutputError: the package cannot be written."""
         try:
-            try:
-                os.fsync(self._fd)
-            finally:
-                os.close(self._fd)
-            os.chmod(self._tmp_name, 0o666 & ~_umask())
+            os.fsync(self._fd)
+            self._close()
+            os.chmod(self._tmp_name, self._mode)
             os.replace(self._tmp_name, self.path)
         except OSError as err:
             self.discard()
@@ -265,8 +264,14 @@ class PendingPackage:
 
     def discard(self) -> None:
         with contextlib.suppress(OSError):
-            os.close(self._fd)
+            self._close()
         Path(self._tmp_name).unlink(missing_ok=True)
+
+    def _close(self) -> None:
+        # closed once: the number may be another file's by the time of a second close
+        fd, self._fd = self._fd, -1
+        if fd >= 0:
+            os.close(fd)
 
 
 def prepare_package(
@@ -307,8 +312,9 @@ def prepare_package(
             latest = max(latest, mod)
         package_decks.append(deck)
 
+    mode = 0o666 & ~_umask()  # read here: a landing thread must not change the umask
     fd, tmp_name = _write_beside(genanki.Package(package_decks), Path(path), latest, decks)
-    return PendingPackage(fd, tmp_name, Path(path), sum(len(d.notes) for d in decks))
+    return PendingPackage(fd, tmp_name, Path(path), sum(len(d.notes) for d in decks), mode)
 
 
 @cache
@@ -364,11 +370,13 @@ def _write_beside(
             _add(z, "collection.anki2", collection)
             _add(z, "media", b"{}")
         return fd, tmp_name
-    except OSError as err:
+    except BaseException as err:
         if tmp_name is not None:
             os.close(fd)
             Path(tmp_name).unlink(missing_ok=True)
-        raise _cannot_write(path, err) from None
+        if isinstance(err, OSError):
+            raise _cannot_write(path, err) from None
+        raise
 
 
 def _cannot_write(path: Path, err: OSError) -> OutputError:

@@ -74,6 +74,8 @@ def test_parallel_batch_with_a_bad_file(tmp_path: Path, workers: str) -> None:
     assert code == 1
     assert lines[-1] == "8 decks written (40 notes), 0 unchanged, 1 failed, 0 warnings"
     assert len(list((tmp_path / "out").glob("*.apkg"))) == 8
+    state = json.loads((tmp_path / "out" / STATE_FILE).read_text())  # each deck recorded
+    assert len(state["files"]) == 8
     assert [line for line in err.splitlines() if line.startswith("Error:")] == [
         f"Error: {paths[3]}: no glossary block found; an editorial needs English paragraphs "
         "and a '■/ Glossary 生字 /' line followed by entries like 'term：definition'; other "
@@ -202,3 +204,23 @@ def test_a_deck_that_cannot_land_is_a_failed_file_and_the_rest_are_built(
     again = list(batch.run(jobs))  # only the file that failed is built again
     skipped = {Path(o.source).name: o.skipped for o in again}
     assert skipped == {"e01.txt": True, "e02.txt": False, "e03.txt": True}
+
+
+def test_a_bug_while_writing_one_deck_is_one_failed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards import batch
+    from flashcards.deck import CARD_TYPES
+
+    prepare_deck = batch.prepare_deck
+
+    def broken_for_e02(result, *args):  # type: ignore[no-untyped-def]
+        if result.editorial.date == "2023-04-02":
+            raise RuntimeError("a bug")
+        return prepare_deck(result, *args)
+
+    monkeypatch.setattr(batch, "prepare_deck", broken_for_e02)
+    jobs = [batch.Job(p, tmp_path / "out", CARD_TYPES) for p in editorials(tmp_path / "in", 3)]
+    outcomes = list(batch.run(jobs))
+    assert [o.deck is not None for o in outcomes] == [True, False, True]
+    assert "internal error (RuntimeError: a bug)" in (outcomes[1].error or "")

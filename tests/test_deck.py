@@ -91,3 +91,21 @@ def note_times(path: Path) -> dict[str, int]:
             return dict(conn.execute("SELECT guid, mod FROM notes").fetchall())
         finally:
             conn.close()
+
+
+def test_a_package_that_cannot_take_its_place_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from flashcards.errors import OutputError
+
+    target = tmp_path / "deck.apkg"
+    (target / "in-the-way").mkdir(parents=True)  # a folder with something in it
+    closed: list[int] = []
+    close = os.close
+    monkeypatch.setattr(os, "close", lambda fd: (closed.append(fd), close(fd))[1])
+    with pytest.raises(OutputError, match="cannot write the deck"):
+        write_package([deck_data(build_file(sample_path()))], target)
+    assert len(closed) == len(set(closed))  # no file closed twice (its number may be reused)
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.apkg"]  # no temporary file
