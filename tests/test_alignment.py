@@ -135,6 +135,26 @@ def test_one_paragraph_on_each_side_always_makes_one_bead(en: str, zh: str) -> N
     assert [(b.en, b.zh) for b in beads] == [((0,), (0,))]
 
 
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        (
+            "Biden met Putin in Geneva. Russia annexed Crimea in 2014. NATO was worried.",
+            "拜登在日內瓦會見普京。俄國在2014年吞併克里米亞。北約感到憂慮。",
+        ),
+        ("Cats sleep. Dogs bark loudly at night.", "今天天氣很好，我們去公園散步吧。"),
+    ],
+)
+def test_one_paragraph_editorials_align_as_without_the_shortcut(
+    en: str, zh: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards import alignment
+
+    quick = alignment.align_editorial([en], [zh])
+    monkeypatch.setattr(alignment, "_one_to_one_always", lambda: False)
+    assert alignment.align_editorial([en], [zh]) == quick
+
+
 def test_align_units_one_to_one_beads_have_high_confidence() -> None:
     en = ["Biden met Putin in Geneva.", "Russia annexed Crimea in 2014.", "NATO was worried."]
     zh = ["拜登在日內瓦會見普京。", "俄國在2014年吞併克里米亞。", "北約感到憂慮。"]
