@@ -785,9 +785,9 @@ def align_units(
     cost[0][0] = 0.0
     shapes = [(di, dj, -PRIOR_WEIGHT * math.log(p)) for (di, dj), p in beads.items()]
     lo_hi = _band(en_cum, zh_cum, band) if band is not None else None
-    # the lexical cost of every bead: lexical_costs[shape][i][j], as lists of rows or as a
-    # whole matrix (numpy's arithmetic is exact, the same as on each float)
-    lexical_costs: dict[tuple[int, int], Any] = {}
+    # the lexical cost of every bead, lexical_costs[shape][i][j], as lists of rows (numpy's
+    # arithmetic on a whole matrix is exact, the same as on each float)
+    lexical_costs: dict[tuple[int, int], list[list[float]]] = {}
     if lexicon is not None:
         for (di, dj), sim in lexicon.similarities(beads, lo_hi).items():
             if isinstance(sim, list):
@@ -795,7 +795,7 @@ def align_units(
                     [lexical_weight * (1.0 - s) * (di + dj) / 2 for s in row] for row in sim
                 ]
             else:
-                lexical_costs[di, dj] = lexical_weight * (1.0 - sim) * (di + dj) / 2
+                lexical_costs[di, dj] = (lexical_weight * (1.0 - sim) * (di + dj) / 2).tolist()
     for i in range(n + 1):
         lo, hi = (0, m) if lo_hi is None else lo_hi[i]
         # the shapes whose beads from row i end inside the table: with a lexicon, their
@@ -805,12 +805,7 @@ def align_units(
             if i + di > n:
                 continue
             costs = lexical_costs.get((di, dj))
-            if costs is None:
-                row = None
-            elif isinstance(costs, list):
-                row = costs[i][lo : hi + 1]
-            else:
-                row = costs[i, lo : hi + 1].tolist()
+            row = None if costs is None else costs[i][lo : hi + 1]
             fits.append((di, dj, prior_cost, row, lexical_weight * 0.5 * (di + dj) / 2))
         cost_i = cost[i]
         for j in range(lo, hi + 1):

@@ -165,12 +165,10 @@ _EVERY_COSTS: weakref.WeakValueDictionary[int, _Costs] = weakref.WeakValueDictio
 _remembered_costs = 0  # answers added since the last clearing
 
 
-@lru_cache(maxsize=65536)  # asked for every token of every sentence, term by term
 def _word_cost(
     alternatives: tuple[str, ...], noun: bool, substitutes: tuple[str, ...], token: str
 ) -> int | None:
-    """0 when `token` realises the word, `_LIGHT_COST` when it is a light verb standing in
-    for it, None when it does not match."""
+    """`_Word.cost`, worked out (a word's `_Costs` remembers it)."""
     if any(_realises(alt, token, noun) for alt in alternatives):
         return 0
     if any(_realises(alt, token, False) for alt in substitutes):
