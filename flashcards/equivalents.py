@@ -729,12 +729,20 @@ def rank_equivalent(
     places = [where]
     if surface in bead_english and len(bead_english) > len(en_sentence):
         places.append(bead_english.find(surface) / len(bead_english))
+
     # (explaining away is worked out only when a `term` or `stem` candidate or the
     # remainders need it: a third of the calls do without)
-    explain = cache(lambda: _explain(en_sentence, surface, zh_sentence, segmented, bead_english))
-    # the renderings of its neighbours: a term's own translation stands beside them in any
-    # word order (細味 … 盡興 for `savoured and enjoyed`, a passive turned active)
-    anchor_places = cache(lambda: _anchor_places(e, zh_sentence) if (e := explain()) else [])
+    @cache
+    def explain() -> _Explanation | None:
+        return _explain(en_sentence, surface, zh_sentence, segmented, bead_english)
+
+    @cache
+    def anchor_places() -> list[float]:
+        # the renderings of its neighbours: a term's own translation stands beside them in
+        # any word order (細味 … 盡興 for `savoured and enjoyed`, a passive turned active)
+        explained = explain()
+        return _anchor_places(explained, zh_sentence) if explained else []
+
     # each word's own score and evidence, for the runs it is in
     han = [_has_han(w) for w in words]
     function = [w in _FUNCTION for w in words]

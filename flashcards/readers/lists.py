@@ -121,7 +121,7 @@ class _Line(NamedTuple):
 def _entry(text: str) -> tuple[str, str, bool] | None:
     """(English, Chinese, separated) of a list line, or None (also for a name)."""
     line = _line(text)
-    return None if line is None or line.name else line[:3]
+    return None if line is None or line.name else (line.english, line.chinese, line.separated)
 
 
 def _line(text: str) -> _Line | None:
