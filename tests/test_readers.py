@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flashcards.errors import InputError
 from flashcards.models import GlossaryEntry
@@ -561,12 +563,20 @@ def test_explanations_in_a_line_that_also_holds_english_sentences() -> None:
 
 
 @pytest.mark.parametrize("name", ["NOISE", "ENGLISH_NOISE"])
-def test_the_noise_marks_are_bracketed(name: str) -> None:
-    # clean_line passes a line without a bracket over: every noise pattern must need one
+@settings(max_examples=300, deadline=None)
+@given(
+    line=st.lists(
+        st.sampled_from([*"aZ19 .,;:^*?!'\"-/[]{}<>【】「」)）注註光環解", "note", "[1]", "^2"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_the_noise_marks_are_bracketed(name: str, line: str) -> None:
+    # clean_line passes a line without an opening bracket over: every noise pattern must
+    # need one to match
     patterns = [getattr(r, name) for r in READERS.values() if hasattr(r, name)]
     assert patterns
     for pattern in patterns:
-        assert "[(（]" in pattern.pattern or "[（(]" in pattern.pattern
+        assert pattern.search(line) is None
         assert pattern.sub("", "A line (note 1) with a gloss (光環) and no mark") != (
             "A line (note 1) with a gloss (光環) and no mark"
         )
