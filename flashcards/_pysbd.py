@@ -31,7 +31,8 @@ _WORD_BEFORE_STOP = re.compile(r"(?<!\S)[a-z]+(?=\.)")
 _ABBREVIATIONS = [a.strip() for a in English.Abbreviation.ABBREVIATIONS]
 _ORDER = {a: i for i, a in enumerate(_ABBREVIATIONS)}  # pysbd's order
 _WORDS = frozenset(a for a in _ABBREVIATIONS if re.fullmatch("[a-z]+", a))
-_DOTTED_ABBREVIATIONS = frozenset(_ABBREVIATIONS) - _WORDS  # `e.g`, `u.s`
+ABBREVIATIONS = frozenset(_ABBREVIATIONS)
+_DOTTED_ABBREVIATIONS = ABBREVIATIONS - _WORDS  # `e.g`, `u.s`
 
 
 def _candidates(text: str, lowered: str) -> list[str]:

@@ -29,9 +29,9 @@ def _segmenter() -> Any:
 # A full stop (or ? !) glued to the next sentence's capitalised first word, as text copied
 # from PDFs has it: `on the head.Since then`. Before the stop: a word of two letters or more
 # that is not the end of a dotted abbreviation (`U.S.`), a number or a closing bracket;
-# closing quotes may follow the stop.
+# closing quotes may follow the stop (plain ones: pysbd reads a copy with plain quotes).
 _GLUED_END = re.compile(
-    r"(?P<word>(?<![.\w])[A-Za-z]{2,}|\b\d+|[)\]])[.!?]+['\"\u2019\u201d]*+(?=[\u201c\"']?[A-Z])"
+    r"(?P<word>(?<![.\w])[A-Za-z]{2,}|\b\d+|[)\]])[.!?]+['\"]*+(?=[\"']?[A-Z])"
     r"(?![A-Za-z]+\.[A-Za-z])"  # not inside a dotted name: `www.News.gov.hk`
 )
 
@@ -39,16 +39,15 @@ _GLUED_END = re.compile(
 _PLAIN_QUOTES = str.maketrans(dict.fromkeys("“”„‟", '"') | dict.fromkeys("‘’‛", "'"))
 
 
-@cache
 def _abbreviations() -> frozenset[str]:
     """pysbd's English abbreviations (`mr`, `st`, `ltd`): a stop after one ends nothing."""
-    from pysbd.lang.english import English
+    from ._pysbd import ABBREVIATIONS
 
-    return frozenset(a.lower() for a in English.Abbreviation.ABBREVIATIONS)
+    return ABBREVIATIONS
 
 
 # what every _GLUED_END holds: a stop, perhaps quotes, a capital (a quick test first)
-_GLUED = re.compile("[.!?]['\"\u2019\u201d\u201c]*[A-Z]")
+_GLUED = re.compile("[.!?]['\"]*[A-Z]")
 
 
 def _glued_cuts(sentence: str) -> list[int]:

@@ -7,8 +7,6 @@ import string
 
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 HAN = re.compile(f"[{HAN_CLASS}]")
-# An English term as glossaries write it: words, hyphens, apostrophes, slashes, dots in `sb.`
-EN_TERM = r"[A-Za-z][A-Za-z'’./-]*(?:[ ][A-Za-z][A-Za-z'’./-]*)*"
 # A Chinese gloss: Han characters with the separators a gloss may hold (`警惕,提防`)
 ZH_GLOSS = f"[{HAN_CLASS}](?:[{HAN_CLASS}，,、；;/／ ]*[{HAN_CLASS}])?"
 
@@ -39,7 +37,6 @@ SURNAMES = frozenset(
     "伍莫杜湯汤廖江黎關关顏颜"
 )
 _ROMANISED_GIVEN = re.compile(r"^[A-Z][a-z]+-[a-z]+$")  # Yam-wang, Wing-yin
-_NUMBERISH = re.compile(r"^[\d\s.,:/%-]+$")
 _LIFE = re.compile(r"\(\d{4}-(?:\d{4})?\)")  # a person's years in a dictionary definition
 _PERIOD = re.compile(r"dynasty|period|era\b|reign|war\b", re.IGNORECASE)
 
@@ -96,11 +93,6 @@ def is_label(text: str) -> bool:
     return text.strip(" .,，、()（）").lower() in _LABELS
 
 
-def is_number(text: str) -> bool:
-    """A stock code, a year, a figure: `1105`, `2017`, `3.5%`."""
-    return bool(_NUMBERISH.match(text.strip()))
-
-
 def is_person_name(english: str, chinese: str | None = None) -> bool:
     """A name: every word capitalised and either a romanised given name in it (`Chiang
     Yam-wang`), a single word (`Facebook`: a proper noun, as capitalised inside a
@@ -147,7 +139,6 @@ def numbered(text: str) -> str:
 
 # Particles that end a phrasal verb: the verb before them belongs to the term (`account for`)
 _PARTICLES = frozenset("for up out off with on in to down away over about into after".split())
-_WORD_BEFORE = re.compile(r"(\S+)\s*$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]?\s+|[\"“(]\s*)$")
 _CONNECTORS = frozenset({"of", "the", "for", "and", "in", "on", "&"})
 

@@ -29,11 +29,10 @@ from ._shapes import (
 
 NAME = "inline-zh"
 # the gloss may follow a part-of-speech label: `tackle (v. 著手對付)`
-_MARK = re.compile(rf"[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?(?P<zh>{ZH_GLOSS})\s*[)）]")
+_GLOSS = rf"[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?(?P<zh>{ZH_GLOSS})\s*[)）]"
+_MARK = re.compile(_GLOSS)
 # the glosses leave the English sentences the cards show: `a sure-fire (萬無一失的) ticket`
-ENGLISH_NOISE = re.compile(
-    rf"(?<=[A-Za-z.,;'’\"”)])[ \t]?[（(]\s*(?:[a-z]{{1,5}}\.\s*)?{ZH_GLOSS}\s*[)）]"
-)
+ENGLISH_NOISE = re.compile(rf"(?<=[A-Za-z.,;'’\"”)]){_GLOSS}")
 
 
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z&]{1,9}\)$")

@@ -70,6 +70,10 @@ _DICTIONARY = re.compile(
 _HEADING = re.compile(rf"^\s*\d{{1,3}}[.)、．]\s*(?P<zh>{_ZH})$")
 _SEPARATED_WORDS = 20
 _ADJACENT_WORDS = 6
+# each pattern with the words its English may have, and whether a separator stands between
+_LINE_PATTERNS = tuple((p, _SEPARATED_WORDS, True) for p in _SEPARATED) + tuple(
+    (p, _ADJACENT_WORDS, False) for p in _ADJACENT
+)
 
 
 # a line that announces a list: `Words to learn`, `Key vocabulary`, `Useful expressions:`
@@ -118,20 +122,12 @@ class _Line(NamedTuple):
     name: bool
 
 
-def _entry(text: str) -> tuple[str, str, bool] | None:
-    """(English, Chinese, separated) of a list line, or None (also for a name)."""
-    line = _line(text)
-    return None if line is None or line.name else (line.english, line.chinese, line.separated)
-
-
 def _line(text: str) -> _Line | None:
     """The entry or name a line of a list gives, or None."""
     if not (has_han(text) and _LATIN.search(text)):
         return None  # both sides are needed (most lines are of one language: a quick no)
     line = numbered(text.strip())
-    for pattern, limit in [(p, _SEPARATED_WORDS) for p in _SEPARATED] + [
-        (p, _ADJACENT_WORDS) for p in _ADJACENT
-    ]:
+    for pattern, limit, separated in _LINE_PATTERNS:
         m = pattern.match(line)
         if m and len(m["en"].split()) <= limit and not is_label(m["zh"]):
             english = _BRACKET.sub(lambda b: "" if is_label(b[1]) else b[0], m["en"]).strip()
@@ -142,7 +138,7 @@ def _line(text: str) -> _Line | None:
             sentence = len(english.split()) >= 4 and english[-1] in ".!?"
             if re.search("[:：]", between) and (headline(english) or sentence):
                 return None  # a label and a headline: `新聞標題:Ireland Suspends AstraZeneca …`
-            return _Line(english, chinese, pattern in _SEPARATED, _is_name(english, chinese))
+            return _Line(english, chinese, separated, _is_name(english, chinese))
     return None
 
 
@@ -164,8 +160,9 @@ def _is_name(english: str, chinese: str) -> bool:
 
 
 def is_entry(text: str) -> bool:
-    """A complete list entry: `anxious 焦慮`, `減少 - cut down on`."""
-    return _entry(text) is not None
+    """A complete list entry (not a name): `anxious 焦慮`, `減少 - cut down on`."""
+    line = _line(text)
+    return line is not None and not line.name
 
 
 def _english_alone(text: str) -> str | None:
@@ -249,7 +246,7 @@ def _entries(text: str, classified: list[_Line | None] | None = None) -> list[Ma
         m = _HEADING.match(line)
         if m is None or entries[i] or i in dictionary_lines:
             continue
-        j = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+        j = _neighbour(lines, i, 1)
         alone = _english_alone(lines[j]) if j is not None else None
         if j is not None and alone:
             term = natural_case(alone, text)
