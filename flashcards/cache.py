@@ -93,3 +93,12 @@ def fetch(db: sqlite3.Connection, query: str, keys: Iterable[str]) -> dict[str, 
         chunk = batch[i : i + 500]
         found.update(db.execute(f"{query} ({','.join('?' * len(chunk))})", chunk).fetchall())
     return found
+
+
+def bound(answers: dict[str, Any], adding: int, limit: int) -> bool:
+    """Forget the remembered `answers` when `adding` more would be more than `limit` (what a
+    worker keeps of a lexicon: a batch's memory stays flat); whether it did."""
+    if len(answers) + adding > limit:
+        answers.clear()
+        return True
+    return False

@@ -21,9 +21,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from itertools import repeat
-from typing import Any
 
-from .cache import fetch
+from .cache import bound, fetch
 
 # Gloss words that say nothing about a translation.
 STOPWORDS = frozenset(
@@ -41,15 +40,6 @@ _REMEMBER = 300_000  # answers about pieces of text kept at once (about 30 MB)
 # Answers to lookups kept at once: a batch of a decade of editorials asks about more words
 # than a worker should hold, and asking the index again is cheap.
 _REMEMBER_LOOKUPS = 50_000
-
-
-def _bound(answers: dict[str, Any], adding: int) -> bool:
-    """Forget the remembered answers when `adding` more would be more than a worker keeps;
-    whether it did."""
-    if len(answers) + adding > _REMEMBER_LOOKUPS:
-        answers.clear()
-        return True
-    return False
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
@@ -81,7 +71,8 @@ class Cedict:
         if found is None:
             if self._no_headword(chinese):  # learnt while `words_in` looked at a text
                 return ()
-            found = self.lookup_many([chinese])[chinese]
+            self.prefetch_glosses([chinese])
+            found = self._glosses[chinese]
         return found
 
     def lookup_many(self, chinese: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -97,7 +88,7 @@ class Cedict:
         new = words.difference(self._glosses)
         if not new:
             return {}
-        if _bound(self._glosses, len(new)):
+        if bound(self._glosses, len(new), _REMEMBER_LOOKUPS):
             new = words
         found = fetch(self._db, "SELECT head, senses FROM gloss WHERE head IN", new)
         asked = {w: tuple(found[w].split("/")) if w in found else () for w in new}
@@ -120,7 +111,7 @@ class Cedict:
         new = words.difference(self._english)
         if not new:
             return
-        if _bound(self._english, len(new)):
+        if bound(self._english, len(new), _REMEMBER_LOOKUPS):
             new = words
         found = fetch(self._db, "SELECT word, heads FROM english WHERE word IN", new)
         self._english.update(
@@ -159,8 +150,7 @@ class Cedict:
         kinds = list(map(known.get, pieces, repeat(-1)))  # -1: not looked up yet
         if -1 in kinds:
             new = {piece for piece, kind in zip(pieces, kinds, strict=True) if kind < 0}
-            if len(known) + len(new) > _REMEMBER:
-                known.clear()
+            if bound(known, len(new), _REMEMBER):
                 new = set(pieces)  # what was remembered of these pieces is gone too
             found = fetch(self._db, "SELECT piece, kind FROM piece WHERE piece IN", new)
             known.update((piece, found.get(piece, 0)) for piece in new)

@@ -71,10 +71,9 @@ def prefetch(words: Iterable[str]) -> frozenset[str]:
     new = words.difference(_LEMMA_ROWS)
     if not new:
         return frozenset()
-    from .cache import fetch
+    from .cache import bound, fetch
 
-    if len(_LEMMA_ROWS) + len(new) > _REMEMBER:
-        _LEMMA_ROWS.clear()
+    if bound(_LEMMA_ROWS, len(new), _REMEMBER):
         new = words
     found = fetch(_index(), "SELECT word, lemmas FROM lemmas WHERE word IN", new)
     _LEMMA_ROWS.update((w, found.get(w) or "") for w in new)
