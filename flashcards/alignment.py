@@ -871,12 +871,15 @@ def _detach_untranslated_chinese(
     out: list[Bead] = []
     for bead in beads:
         zh = list(bead.zh)
+        if len(zh) < 2 or not bead.en:
+            out.append(bead)
+            continue
+        en_extra, _ = lexicon._extra(bead.en, ())
         for edge in (0, -1):
-            if len(zh) < 2 or not bead.en:
+            if len(zh) < 2:
                 break
             j = zh[edge]
             rest = {paragraph_of[k] for k in zh if k != j}
-            en_extra, _ = lexicon._extra(bead.en, ())
             if (
                 paragraph_of[j] not in rest
                 and lexicon.zh[j].weight >= UNTRANSLATED_ZH_CHARS

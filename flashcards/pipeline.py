@@ -139,9 +139,12 @@ def build(
     ))  # fmt: skip
     read = dict(zip(shown, _sentences_words(shown, chinese, readings), strict=True))
     _prefetch_glosses(read.values())
-    words_of = cache(
-        lambda zh: read[zh] if zh in read else _sentences_words([zh], chinese, readings)[0]
-    )
+
+    def words_of(zh: str) -> tuple[Word, ...]:
+        """The words of a Chinese text: read with the others shown, or now (a gloss)."""
+        if zh not in read:
+            read[zh] = _sentences_words([zh], chinese, readings)[0]
+        return read[zh]
 
     cards = []
     for entry, matches in zip(entries, found, strict=True):
