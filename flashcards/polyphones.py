@@ -70,12 +70,6 @@ class PolyphoneModel:
         batch = _Batch(self, texts)
         return [Guesses(batch, k) for k in range(len(texts))]
 
-    def __call__(self, text: str) -> list[str]:
-        """What `G2pM()(text, char_split=True)` returns: one item per character, a reading in
-        tone numbers (`u:` for ü) or the character itself where g2pM has no reading."""
-        guesses = self.guesses(text)
-        return [guesses[i] for i in range(len(text))]
-
     def _read(self, texts: Sequence[str]) -> list[dict[int, str]]:
         """The model's readings of the polyphonic characters of each text, by index."""
         polyphonic = [[i for i, ch in enumerate(text) if ch in self._polyphonic] for text in texts]

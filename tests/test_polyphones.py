@@ -27,6 +27,13 @@ def g2pm() -> Any:
         return G2pM()
 
 
+def read(model: PolyphoneModel, text: str) -> list[str]:
+    """What `G2pM()(text, char_split=True)` returns: one item per character, a reading in
+    tone numbers (`u:` for ü) or the character itself where g2pM has no reading."""
+    guesses = model.guesses(text)
+    return [guesses[i] for i in range(len(text))]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -41,14 +48,14 @@ def g2pm() -> Any:
     ],
 )
 def test_readings_are_g2pms(model: PolyphoneModel, g2pm: Any, text: str) -> None:
-    assert model(text) == g2pm(text, char_split=True)
+    assert read(model, text) == g2pm(text, char_split=True)
 
 
 def test_cpp_sentences_read_as_g2pm_reads_them(model: PolyphoneModel, g2pm: Any) -> None:
     lines = (need_shared(SHARED / "bench" / "cpp") / "dev.sent").read_text("utf-8").splitlines()
     for line in lines[:300]:
         text = line.replace("▁", "")
-        assert model(text) == g2pm(text, char_split=True), text
+        assert read(model, text) == g2pm(text, char_split=True), text
 
 
 def test_model_runs_only_for_a_polyphonic_character(
