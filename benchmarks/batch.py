@@ -208,14 +208,14 @@ def warm_ms(paths: list[Path]) -> tuple[float, float]:
 
 def state_ms(folder: Path, count: int) -> tuple[float, float]:
     """Milliseconds to record one deck: a journal line, or a rewrite of all `count` records."""
-    from flashcards.batch import BuildState, Job, _key, record, tool_fingerprint
+    from flashcards.batch import BuildState, Job, record, state_key, tool_fingerprint
 
     folder.mkdir(parents=True)
     deck = folder / "deck.apkg"
     deck.write_bytes(b"deck")
     jobs = [Job(folder / f"{i:05d}.txt", folder, ("recognition",)) for i in range(count)]
     tool_fingerprint()  # computed once per process, not per record
-    keys = [_key(job) for job in jobs]  # taken before each build, as the batch does
+    keys = [state_key(job) for job in jobs]  # taken before each build, as the batch does
     started = time.perf_counter()
     for job, key in zip(jobs, keys, strict=True):
         record(job, deck, "0" * 64, key)

@@ -117,7 +117,9 @@ def file_digest(path: Path) -> str:
         return ""
 
 
-def _key(job: Job) -> dict[str, str]:
+def state_key(job: Job) -> dict[str, str]:
+    """What a deck's record must match besides its input's bytes: the tool, the options and
+    the input's corrections (take it before the build)."""
     # every reading and marking option, word and term lists included, as a digest (a new
     # option counts too)
     options = hashlib.sha256(repr((job.readings, job.marks)).encode()).hexdigest()[:16]
@@ -389,7 +391,7 @@ def run(
             held.callback(state.save)
         # of the bytes first read; a text already read is not recorded (it has no file)
         digests = {job.path: file_digest(job.path) if job.text is None else "" for job in jobs}
-        keys = {job.path: _key(job) for job in jobs}  # corrections included: before the build
+        keys = {job.path: state_key(job) for job in jobs}  # corrections included: before the build
         todo: list[Job] = []
         for job in jobs:
             may_skip = job.write and not force and job.text is None
